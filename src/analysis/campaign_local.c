@@ -94,11 +94,55 @@ static int by_since(const void *a, const void *b)
 typedef struct dated_kinds { int atlas, file; } dated_kinds;
 
 /* The partnerships of the snapshot in STATE that name the county of key
-** KEY (sl_row_counties, through the registry agencies AG), each with the
+** KEY (sl_row_counties, through the registry agencies AG; of_county: in a
+** state of one county, all of them; SK the state's area keys, *UNPLACED
+** counting the rows naming none of its areas), each with the
 ** number of counties it names (one naming several is in each) and whether
 ** its date is not a start (sl_tracker_dated_by_source; *DATED says whose). */
+/* The keys (sl_county_area_key) of the areas of the campaign's set in a
+** state: a record naming none of them is in no county's list. */
+typedef struct state_keys { size_t n; char (*key)[SL_COUNTY_KEY]; } state_keys;
+
+static sl_status state_keys_load(sl_store *st, const char *set, const char *state, state_keys *k, sl_error *err)
+{
+    sl_area_list l = {0};
+    *k = (state_keys){0};
+    if (!set) return SL_OK;
+    if (sl_store_load_areas(st, set, &l, err)) return err->status;
+    k->key = calloc(l.count + 1, sizeof *k->key);
+    for (size_t i = 0; k->key && i < l.count; i++) {
+        const char *in = sl_fips_state(l.items[i].id);
+        if (in && !strcasecmp(in, state))
+            sl_county_area_key(l.items[i].id, l.items[i].name ? l.items[i].name : "", k->key[k->n++]);
+    }
+    sl_area_list_free(&l);
+    return k->key ? SL_OK : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+}
+
+/* Whether county set CS names an area of K. */
+static int names_an_area(const sl_county_set *cs, const state_keys *k)
+{
+    for (size_t i = 0; i < k->n; i++)
+        if (sl_county_set_has(cs, k->key[i])) return 1;
+    return 0;
+}
+
+/* Whether row counties CS are of the county of key KEY: they name it, or
+** they name no area of the state and the state has one county only
+** (DC, Guam: the Atlas leaves their County empty). Else a row naming no
+** area of the state adds to *UNPLACED. */
+static int of_county(const sl_county_set *cs, const char *key, const state_keys *k, long *unplaced)
+{
+    if (sl_county_set_has(cs, key)) return 1;
+    if (!k->n || names_an_area(cs, k)) return 0;
+    if (k->n == 1) return 1;
+    (*unplaced)++;
+    return 0;
+}
+
 static json_t *county_rows(sl_store *st, const char *snapshot, const char *state, const char *key,
-                           const sl_agency_list *ag, dated_kinds *dated, int *bad, sl_error *err)
+                           const sl_agency_list *ag, const state_keys *sk, long *unplaced, dated_kinds *dated,
+                           int *bad, sl_error *err)
 {
     sl_partnership_list l = {0};
     sl_atlas_imports atlas = {0};
@@ -114,7 +158,7 @@ static json_t *county_rows(sl_store *st, const char *snapshot, const char *state
         const sl_partnership *p = &l.items[i];
         if (!p->state || strcasecmp(p->state, state)) continue;
         sl_row_counties(p, p->agency_id ? sl_find_agency(ag, p->agency_id) : NULL, &cs);
-        if (!sl_county_set_has(&cs, key)) continue;
+        if (!of_county(&cs, key, sk, unplaced)) continue;
         rows[n] = (row){p->agency ? p->agency : "", p->technology ? p->technology : "", "", cs.n,
                         sl_tracker_dated_by_source(p)};
         int file = sl_tracker_dated_by_file(p, &atlas);
@@ -143,6 +187,22 @@ static json_t *dated_note(const dated_kinds *d)
     if (d->atlas && d->file) return json_string(SL_TRACKER_DATED_NOTE " " SL_TRACKER_FILE_DATED_NOTE);
     if (d->file) return json_string("Only a Ring partnership's date is when it started. " SL_TRACKER_FILE_DATED_NOTE);
     return d->atlas ? json_string(SL_TRACKER_DATED_NOTE) : json_null();
+}
+
+/* The sentence under a county's list when N of the state's records name
+** no county of the map: no county lists them, but the state's figures
+** count them, so a county's "none" is not the whole truth (JSON null when
+** N is 0). */
+static json_t *unplaced_note(long n, const char *state)
+{
+    char note[320];
+    if (n <= 0) return json_null();
+    snprintf(note, sizeof note,
+             "%ld record%s in %s name%s no county of this map (%s no county, or one by a name the map does not "
+             "have), so no county's list shows %s; the state's figures above count %s.",
+             n, n == 1 ? "" : "s", state, n == 1 ? "s" : "", n == 1 ? "it gives" : "they give",
+             n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+    return json_string(note);
 }
 
 /* Where requests with no state written lie: the campaign's area set SET
@@ -341,7 +401,12 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     if (!rc && county) rc = sl_store_load_agencies(st, &ag, err);
     const char *snap = json_string_value(json_object_get(all, "snapshot"));
     dated_kinds dated = {0};
-    json_t *rows = rc || !county ? json_array() : county_rows(st, snap, st2, key, &ag, &dated, &bad, err);
+    state_keys sk = {0};
+    long unplaced = 0;
+    if (!rc && county) rc = state_keys_load(st, set, st2, &sk, err);
+    json_t *rows = rc || !county ? json_array()
+                                 : county_rows(st, snap, st2, key, &ag, &sk, &unplaced, &dated, &bad, err);
+    free(sk.key);
     json_t *req = rc || !rows ? NULL : requests_of(st, set, st2, county, county ? key : NULL, &ag, &bad, err);
     json_t *sites = rc || !req ? NULL : sites_of(st, set, st2, county, &bad, err);
     if (!rc && (!rows || !req || !sites)) rc = err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
@@ -359,6 +424,7 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
         sl_jset(*out, "unlinked_note", unlinked_note(all, st2), &bad);
         sl_jset(*out, "county_agencies", rows, &bad);
         sl_jset(*out, "dated_note", dated_note(&dated), &bad);
+        sl_jset(*out, "unplaced_note", unplaced_note(unplaced, st2), &bad);
         sl_jset(*out, "requests", req, &bad);
         sl_jset(*out, "sites", sites, &bad);
         rows = req = sites = NULL;

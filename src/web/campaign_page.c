@@ -324,6 +324,11 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
                 fputs("<p class=\"note\">An agency whose records name several counties is listed in each of them: "
                       "county lists do not add up to the state's figures.</p>\n", f);
         }
+        if (json_is_string(json_object_get(j, "unplaced_note"))) { /* the same words as campaign.js */
+            fputs("<p class=\"note\">", f);
+            esc(f, jstr(j, "unplaced_note"));
+            fputs("</p>\n", f);
+        }
     }
     fputs("<p class=\"note\">Snapshot ", f);
     esc(f, jstr(j, "snapshot"));

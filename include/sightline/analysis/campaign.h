@@ -109,7 +109,9 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 ** only when dated_by_source is false: sl_tracker_dated_by_source),
 ** "dated_note" (when a row is dated_by_source: SL_TRACKER_DATED_NOTE for
 ** the Atlas's rows, SL_TRACKER_FILE_DATED_NOTE for another list's, or
-** both; else null), "requests": null when the
+** both; else null), "unplaced_note" (when records of STATE name no county
+** of the set, a sentence saying no county lists them; in a state of one
+** county, such as DC, they are its county's; else null), "requests": null when the
 ** store has none, else {"state": requests in STATE (by the state written,
 ** else by where the centre lies), "county": those made by agencies whose
 ** registry county is COUNTY's name (null too when no request of the store

@@ -109,6 +109,8 @@
         if (several) box.appendChild(text('p', 'An agency whose records name several counties is listed in each of them: ' +
                                                'county lists do not add up to the state\'s figures.', 'note'));
       }
+      // records naming no county of the map: a county's 'none' is not the whole truth
+      if (j.unplaced_note) box.appendChild(text('p', j.unplaced_note, 'note'));
     }
     box.appendChild(text('p', 'Snapshot ' + j.snapshot + ' of the partnership data; the same figures as ' +
                               'sightline partnerships --state ' + j.state +
