@@ -421,6 +421,9 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
         sl_jset(*out, "ring_agencies", json_incref(json_object_get(ring, "agencies")), &bad);
         sl_jset(*out, "ring_first_year", year ? json_string(year) : json_null(), &bad);
         sl_jset(*out, "share", json_incref(json_object_get(all, "share")), &bad);
+        /* no row of the state linked (DC, the territories): 0 of N partnered is not a measurement */
+        sl_jset(*out, "share_known", json_boolean(json_integer_value(json_object_get(all, "linked")) > 0 ||
+                                                  json_integer_value(json_object_get(all, "unlinked")) <= 0), &bad);
         sl_jset(*out, "unlinked_note", unlinked_note(all, st2), &bad);
         sl_jset(*out, "county_agencies", rows, &bad);
         sl_jset(*out, "dated_note", dated_note(&dated), &bad);

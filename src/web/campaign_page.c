@@ -269,6 +269,10 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
         if (json_integer_value(json_object_get(s, "agencies")) <= 0) continue; /* no registry: no share */
         fputs("<dt>Share of ", f);
         esc(f, jstr(s, "denominator"));
+        if (json_is_false(json_object_get(j, "share_known"))) { /* the same words as campaign.js */
+            fputs(" in the state</dt><dd>not known</dd>", f); /* unlinked_note, under the shares, says why */
+            continue;
+        }
         fprintf(f, " in the state</dt><dd>%.1f%% (%s of %s)</dd>", 100 * json_number_value(json_object_get(s, "share")),
                 sl_thousands(json_integer_value(json_object_get(s, "partnered")), n1),
                 sl_thousands(json_integer_value(json_object_get(s, "agencies")), n2));

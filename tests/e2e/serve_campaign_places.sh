@@ -10,6 +10,8 @@
 # - A record naming no county of the map (the Atlas's "Farjardo County",
 #   territory-wide fusion centres) is in no county's list: the page says so
 #   under the list, so Fajardo's "none" is not the whole truth.
+# - DC's and the territories' records are none of them linked to the
+#   registry: "0.0% (0 of 3)" was shown as DC's share; it is "not known".
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -58,6 +60,16 @@ note = f.get("unplaced_note") or ""
 print(f"     {note}")
 sys.exit(0 if f["county_agencies"] == [] and note.startswith("2 records in PR name no county of this map")
          and note in page and cook.get("unplaced_note", 0) is None else 1)
+PY
+check "DC's share is 'not known' (none of its records linked), not 0.0%; Illinois's is a measurement" \
+  python3 - <<'PY'
+import json, sys, html, re
+dc, il = json.load(open("11001.json")), json.load(open("17031.json"))
+page = html.unescape(open("11001.html").read())
+shares = re.findall(r"<dt>Share of [^<]*</dt><dd>([^<]*)</dd>", page)
+print(f"     DC: {shares}")
+sys.exit(0 if dc.get("share_known") is False and il.get("share_known") is True and shares
+         and all(s == "not known" for s in shares) else 1)
 PY
 serve_stop
 finish

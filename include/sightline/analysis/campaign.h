@@ -103,7 +103,10 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 ** or {"id", "name"}, "snapshot", "partnered_agencies", "ring_agencies",
 ** "ring_first_year" (the year the state's first Ring partnership started;
 ** null when none is dated: only a Ring row's date is a start),
-** "share": [as the tracker's], "county_agencies": [{"agency",
+** "share": [as the tracker's], "share_known" (false when the state has
+** records and none of them is linked to the registry, as DC's and the
+** territories' are not: their 0 of N is no measurement, and the page
+** says "not known"), "county_agencies": [{"agency",
 ** "technology", "since", "dated_by_source", "counties"}] (rows whose county
 ** names COUNTY's area, oldest first; "since" is the row's date, a start
 ** only when dated_by_source is false: sl_tracker_dated_by_source),

@@ -48,8 +48,10 @@
     row('of them in a Ring (Amazon) partnership', thousands(j.ring_agencies));
     if (j.ring_first_year) row('Year the state\'s first Ring partnership started', j.ring_first_year);
     (j.share || []).filter(function (s) { return s.agencies > 0; }).forEach(function (s) {
-      row('Share of ' + s.denominator + ' in the state',
-          (100 * s.share).toFixed(1) + '% (' + thousands(s.partnered) + ' of ' + thousands(s.agencies) + ')');
+      // no record of the state linked (DC, the territories): no measurement, as campaign_page.c says it
+      row('Share of ' + s.denominator + ' in the state', j.share_known === false
+        ? 'not known' // unlinked_note, under the shares, says why
+        : (100 * s.share).toFixed(1) + '% (' + thousands(s.partnered) + ' of ' + thousands(s.agencies) + ')');
     });
     // rows left out of the shares, as campaign_page.c says it
     if (j.unlinked_note) dl.appendChild(text('dd', j.unlinked_note, 'note'));
