@@ -29,7 +29,7 @@
 
 /* ---- places ---------------------------------------------------------------- */
 
-typedef struct place { const char *state, *id, *name; const sl_area *a; } place;
+typedef struct place { const char *state, *id, *name; const sl_area *a; char shown[128]; } place;
 
 static int by_place(const void *a, const void *b)
 {
@@ -52,10 +52,15 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
     }
     int fips = found && sl_area_list_has_states(&l);
     place *p = calloc(l.count + 1, sizeof *p);
-    for (size_t i = 0; p && i < l.count; i++)
+    for (size_t i = 0; p && i < l.count; i++) {
         p[i] = (place){fips ? sl_fips_state(l.items[i].id) : "", l.items[i].id,
-                       l.items[i].name ? l.items[i].name : l.items[i].id, &l.items[i]};
+                       l.items[i].name ? l.items[i].name : l.items[i].id, &l.items[i], ""};
+        /* "Richmond city" beside Richmond County, as the page names it once picked */
+        if (!sl_county_shown_name(p[i].id, p[i].name, p[i].shown, sizeof p[i].shown)) p[i].shown[0] = '\0';
+    }
     if (p) qsort(p, l.count, sizeof *p, by_place);
+    for (size_t i = 0; p && i < l.count; i++) /* after the sort, which moves each shown name */
+        if (p[i].shown[0]) p[i].name = p[i].shown;
     *out = sl_jok(json_object(), &bad);
     json_t *states = sl_jok(json_array(), &bad), *group = NULL;
     for (size_t i = 0; p && i < l.count; i++) {

@@ -2,6 +2,7 @@
 ** area.c — area lists (see sightline/core/area.h).
 */
 #include "sightline/core/area.h"
+#include "sightline/core/county.h"
 
 #include <stdlib.h>
 #include <ctype.h>
@@ -166,8 +167,10 @@ const char *sl_area_display_name(const char *name, const char *id, char *out, si
 {
     const char *st = sl_fips_state(id);
     if (name && name[0]) {
-        if (st) snprintf(out, outlen, "%s, %s", name, st);
-        else snprintf(out, outlen, "%s", name);
+        char shown[512]; /* "Richmond city, VA", not a second "Richmond, VA" (county.h) */
+        sl_county_shown_name(id, name, shown, sizeof shown);
+        if (st) snprintf(out, outlen, "%s, %s", shown, st);
+        else snprintf(out, outlen, "%s", shown);
         return out;
     }
     if (!st) return snprintf(out, outlen, "%s", ""), out;

@@ -6,6 +6,7 @@
 #include "sightline/core/area.h"
 #include "sightline/core/normalize.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -41,17 +42,31 @@ void sl_county_key(const char *name, char out[SL_COUNTY_KEY])
     out[n] = '\0';
 }
 
-void sl_county_area_key(const char *id, const char *name, char out[SL_COUNTY_KEY])
+int sl_county_is_city(const char *id)
 {
-    sl_county_key(name, out);
     static const char *const CITY_STATES[] = {"24", "29", "32", "51"}; /* MD, MO, NV, VA */
     /* FIPS codes independent cities 510 to 840 (VA: Alexandria 51510 .. Winchester 51840) */
     id = sl_census_geo_id(id); /* TIGER's AFFGEOID "0500000US51510" too */
-    if (!id || strlen(id) != 5 || strspn(id, "0123456789") != 5 || atoi(id + 2) < 510 || atoi(id + 2) > 840) return;
+    if (!id || strlen(id) != 5 || strspn(id, "0123456789") != 5 || atoi(id + 2) < 510 || atoi(id + 2) > 840) return 0;
     int has = 0;
     for (size_t i = 0; i < sizeof CITY_STATES / sizeof *CITY_STATES; i++) has |= !strncmp(id, CITY_STATES[i], 2);
+    return has;
+}
+
+void sl_county_area_key(const char *id, const char *name, char out[SL_COUNTY_KEY])
+{
+    sl_county_key(name, out);
     size_t n = strlen(out);
-    if (has && n && (n < 4 || strcmp(out + n - 4, "city")) && n + 4 < SL_COUNTY_KEY) memcpy(out + n, "city", 5);
+    if (sl_county_is_city(id) && n && (n < 4 || strcmp(out + n - 4, "city")) && n + 4 < SL_COUNTY_KEY)
+        memcpy(out + n, "city", 5);
+}
+
+int sl_county_shown_name(const char *id, const char *name, char *out, size_t outlen)
+{
+    size_t n = name ? strlen(name) : 0;
+    int city = n && sl_county_is_city(id) && (n < 4 || strcasecmp(name + n - 4, "city"));
+    snprintf(out, outlen, "%s%s", name ? name : "", city ? " city" : "");
+    return city;
 }
 
 int sl_county_set_has(const sl_county_set *s, const char *key)

@@ -4,6 +4,7 @@
 #include "internal.h"
 #include "pg.h"
 #include "sightline/store/campaign.h"
+#include "sightline/core/county.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,8 +238,8 @@ sl_status sl_store_campaign_load(sl_store *st, sl_arena *a, sl_campaign *c, int 
     return *found ? load_commitments(st, a, c, err) : SL_OK;
 }
 
-sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl_arena *arena,
-                               const char **name, int *found, sl_error *err)
+static sl_status area_lookup(sl_store *st, const char *set, const char *id, sl_arena *arena, const char **name,
+                             int *found, sl_error *err)
 {
     if (sl_store_pg(st)) return sl_pg_area_lookup(sl_store_pg(st), set, id, arena, name, found, err);
     sqlite3_stmt *s;
@@ -256,6 +257,16 @@ sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl
     sqlite3_finalize(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up an area");
     return *found && !*name ? sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory") : SL_OK;
+}
+
+sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl_arena *arena,
+                               const char **name, int *found, sl_error *err)
+{
+    if (area_lookup(st, set, id, arena, name, found, err)) return err->status;
+    char shown[512];
+    if (*found && sl_county_shown_name(id, *name, shown, sizeof shown) && !(*name = sl_arena_strdup(arena, shown)))
+        return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
+    return SL_OK;
 }
 
 /* ---- pledges ------------------------------------------------------------ */

@@ -94,7 +94,8 @@ const char *sl_state_canonical(const char *state, char *out, size_t outlen);
 int sl_area_list_has_states(const sl_area_list *l);
 
 /* An area's name for readers, into OUT: "Washington, OR" for a US county
-** or tract (its state from ID), NAME alone for other ids; an unnamed tract
+** or tract (its state from ID; "Richmond city, VA" for an independent
+** city, sl_county_shown_name), NAME alone for other ids; an unnamed tract
 ** is "Census Tract 8422, IL" (GEOID 17031842200 or GEO_ID
 ** 1400000US17031842200), an unnamed county its state alone ("IL"), an
 ** unnamed area of another Census level "", never ", IL". Returns OUT. */

@@ -30,6 +30,16 @@ void sl_county_key(const char *name, char out[SL_COUNTY_KEY]);
 ** code is 510 to 840) gets "city" after its name, unless it ends so. */
 void sl_county_area_key(const char *id, const char *name, char out[SL_COUNTY_KEY]);
 
+/* 1 when area ID is such an independent city (sl_county_area_key). */
+int sl_county_is_city(const char *id);
+
+/* Area ID's NAME as a person is shown it, into OUT: an independent city
+** gets " city" after its name unless it ends so (Census's own "Richmond
+** city"), as us-atlas names Richmond city and Richmond County, VA, both
+** "Richmond" and a signer of either could not tell them apart. Returns 1
+** when it added the word. */
+int sl_county_shown_name(const char *id, const char *name, char *out, size_t outlen);
+
 /* The keys of the counties a set of county fields names, each once. */
 typedef struct sl_county_set {
     char key[SL_COUNTY_MAX][SL_COUNTY_KEY];

@@ -100,7 +100,8 @@ const char *sl_campaign_version_label(const sl_campaign_version *v, size_t n, co
 ** when the store has none. */
 sl_status sl_store_campaign_load(sl_store *st, sl_arena *arena, sl_campaign *c, int *found, sl_error *err);
 
-/* The name of area ID in SET into *name (ARENA); *found 0 when no such area. */
+/* The name of area ID in SET into *name (ARENA), as a person is shown it
+** (sl_county_shown_name: "Richmond city"); *found 0 when no such area. */
 sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl_arena *arena,
                                const char **name, int *found, sl_error *err);
 
