@@ -49,7 +49,8 @@ static const char *USAGE =
     "file and the year its import recorded (`import areas --year`); JSON\n"
     "gives them as population_from.\n"
     "Areas of a US county or tract set (FIPS ids) are named with their state,\n"
-    "\"Washington, OR\"; JSON adds \"state\" and CSV a state column.\n";
+    "\"Washington, OR\" (an independent city \"Richmond city, VA\", not a second\n"
+    "\"Richmond, VA\"); JSON adds \"state\" and CSV a state column.\n";
 
 /* The table's columns: COUNT is headed "points", or "requests (split by
 ** overlap)" with fractions; CSV of a US county or tract set gets a state
