@@ -76,7 +76,17 @@ await page.fill('#m-area', 'District of Columbia, DC');
 await page.locator('#m-area').dispatchEvent('change');
 await settle();
 const dcPanel = await page.locator('#area-body').textContent();
-check(/0 of 3 registry agencies with any technology on record/.test(dcPanel) && dcPanel.includes(DC_NOTE), 'the dashboard says beside DC\'s 0 of 3 that its 7 rows are not linked');
+// none of DC's rows linked: its share is not known, not 0 of 3 (as the campaign page says)
+check(/Share not known of the 3 registry agencies with any technology on record: none of its rows is linked to the registry/.test(dcPanel) &&
+  !/0 of 3/.test(dcPanel) && dcPanel.includes(DC_NOTE), 'the dashboard says DC\'s share is not known, for none of its 7 rows is linked');
+// ... its row of the table by state, and the headline's shares filtered to DC
+const dcRow = await page.locator('#t-state tbody tr', { hasText: /^DC/ }).first().textContent();
+check(/not known/.test(dcRow), `the table by state: DC's per 100 agencies is not known (${dcRow})`);
+await page.goto(base + '/?state=DC', { waitUntil: 'load' });
+await settle();
+const dcShare = await page.locator('#fig-share-0').textContent();
+check(/^\s*Not known:\s*the share of .*, for none of the rows is linked to the registry/.test(dcShare) && !/0\.0%/.test(dcShare),
+  `filtered to DC, the headline's share is not known (${dcShare.trim()})`);
 await camp.selectOption('#l-state', 'DC');
 await camp.selectOption('#l-county', '');
 await Promise.all([camp.waitForResponse((r) => r.url().includes('/api/campaign/local')), camp.locator('#local button[type=submit]').first().click()]);

@@ -660,9 +660,11 @@
     var r = (part.by_registry || {})[st];
     body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + '; snapshot ' + part.snapshot + ')'));
     var ring = C.partnered(part.query), tech = part.query && part.query.tech; /* a face recognition row is no partnership */
-    body.appendChild(el('p', r ? fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' registry agencies ' +
+    /* none of its rows linked (DC, the territories): 0 of N measures nothing, as /campaign says */
+    var known = !r || r.partnered > 0 || !r.unlinked;
+    body.appendChild(el('p', r ? (known ? fmt(r.partnered) + ' of ' : 'Share not known of the ') + fmt(r.agencies) + ' registry agencies ' +
       (ring ? 'partnered' : tech ? 'with it on record' : 'with any technology on record') +
-      ' (' + pct(r.share) + '); ' + plural((part.by || {})[st] || 0, ring ? 'partnership row' : 'record', ring ? 'partnership rows' : 'records') + '.' :
+      (known ? ' (' + pct(r.share) + '); ' : ': none of its rows is linked to the registry; ') + plural((part.by || {})[st] || 0, ring ? 'partnership row' : 'record', ring ? 'partnership rows' : 'records') + '.' :
       (ring ? 'No partnership' : 'No record') + ' matches the filters in ' + st + '.'));
     /* rows the share leaves out, in the server's words (sl_tracker_unlinked_note) */
     if (r && r.unlinked_note) body.appendChild(el('p', r.unlinked_note, 'note'));

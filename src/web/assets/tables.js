@@ -26,7 +26,9 @@
     var rows = order.map(function (s) {
       var r = reg[s] || {};
       return [s, by[s], r.agencies === undefined ? '—' : r.agencies, r.partnered === undefined ? '—' : r.partnered,
-        typeof r.share === 'number' && isFinite(r.share) ? (100 * r.share).toFixed(1) : '—', r.unlinked || 0];
+        /* none of the state's rows linked (DC, the territories): 0 of N measures nothing */
+        r.partnered === 0 && r.unlinked > 0 ? 'not known' :
+          typeof r.share === 'number' && isFinite(r.share) ? (100 * r.share).toFixed(1) : '—', r.unlinked || 0];
     });
     C.table(box, ['State', rowsHead, 'Registry agencies', ring ? 'Partnered agencies' : 'Agencies on record', 'Per 100 agencies', rowsHead === 'Records' ? 'Records not linked' : 'Rows not linked'],
       rows, [0, 1, 1, 1, 1, 1]);
@@ -165,8 +167,10 @@
       plural(part.total, 'partnership row', 'partnership rows') : (tech ? ' with technology matching “' + tech + '” on record (' :
       ' with at least one surveillance technology on record (') + plural(part.total, 'record', 'records')) + ')' +
       (away ? '; ' + fmt(away) + ' of ' + (part.agencies === 1 ? 'it' : 'them') + ' linked to no registry agency, so a share below can count only the other ' + fmt(part.agencies - away) : '')).id = 'fig-agencies';
+    var none = part.linked === 0 && part.unlinked > 0; /* no row linked (DC, the territories): no share measures anything */
     (part.share || []).forEach(function (s, i) {
-      li(pct(s.share), 'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
+      li(none ? 'Not known:' : pct(s.share), none ? 'the share of ' + s.denominator + ', for none of the rows is linked to the registry' :
+        'of ' + s.denominator + ' (' + fmt(s.partnered) + ' of ' + fmt(s.agencies) + ')').id = 'fig-share-' + i;
     });
     if (part.share_withheld) li('No share:', part.share_withheld).id = 'fig-no-share';
     /* the count with how many of it are dated only to a month, in the server's
