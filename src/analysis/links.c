@@ -78,6 +78,22 @@ static void area_index_free(area_index *ix)
     sl_area_list_free(&ix->areas);
 }
 
+/* A row naming no area of its state is in none, but in a state of one
+** area (DC, Guam: the Atlas leaves their County empty) it is that area's,
+** as the campaign's county lists count it (campaign_local.c): the id into
+** OUT and 1, else 0. */
+static size_t only_area(const area_index *ix, const char *state, char out[1024])
+{
+    area_key want = {.state = state ? state : ""};
+    size_t n = 0;
+    const char *id = NULL;
+    for (size_t i = 0; i < ix->n && n < 2; i++)
+        if (!strcmp(ix->keys[i].state, want.state)) id = ix->keys[i].id, n++;
+    if (n != 1) return 0;
+    snprintf(out, 1024, "%s", id);
+    return 1;
+}
+
 /* The ids of the areas of IX that row P (registry agency A) names, space
 ** separated, into OUT; returns how many. */
 static size_t areas_of(const area_index *ix, const sl_partnership *p, const sl_agency *a, char out[1024])
@@ -97,7 +113,7 @@ static size_t areas_of(const area_index *ix, const sl_partnership *p, const sl_a
             len += (size_t)w, n++;
         }
     }
-    return n;
+    return n ? n : only_area(ix, p->state, out);
 }
 
 static sl_status check_method(const char *method, sl_error *err)

@@ -51,7 +51,8 @@ static const char *USAGE =
     "                  --areas SET adds the ids of the counties of SET (FIPS\n"
     "                  ids) each row's county or its registry county names: an\n"
     "                  agency naming several counties is in each, so county\n"
-    "                  counts do not add up to a state's\n"
+    "                  counts do not add up to a state's; in a state of one\n"
+    "                  county (DC, Guam) a row naming none is that county's\n"
     "Output (the main table is the --by breakdown, else the years):\n"
     CLI_OUT_HELP
     "  (CSV rows end with what they count: the snapshot, or from_snapshot and\n"

@@ -79,6 +79,10 @@ const dcPanel = await page.locator('#area-body').textContent();
 // none of DC's rows linked: its share is not known, not 0 of 3 (as the campaign page says)
 check(/Share not known of the 3 registry agencies with any technology on record: none of its rows is linked to the registry/.test(dcPanel) &&
   !/0 of 3/.test(dcPanel) && dcPanel.includes(DC_NOTE), 'the dashboard says DC\'s share is not known, for none of its 7 rows is linked');
+// the Atlas leaves DC's County empty: in a state of one county its records are that county's,
+// as the campaign's county list counts them (links.c, campaign_local.c), not "None"
+check(/Records naming District of Columbia, DC/.test(dcPanel) && dcPanel.includes('Metropolitan Police Department') &&
+  !/None in the snapshot/.test(dcPanel), 'the panel lists the records naming DC, whose County the Atlas leaves empty');
 // ... its row of the table by state, and the headline's shares filtered to DC
 const dcRow = await page.locator('#t-state tbody tr', { hasText: /^DC/ }).first().textContent();
 check(/not known/.test(dcRow), `the table by state: DC's per 100 agencies is not known (${dcRow})`);
@@ -87,6 +91,9 @@ await settle();
 const dcShare = await page.locator('#fig-share-0').textContent();
 check(/^\s*Not known:\s*the share of .*, for none of the rows is linked to the registry/.test(dcShare) && !/0\.0%/.test(dcShare),
   `filtered to DC, the headline's share is not known (${dcShare.trim()})`);
+const dcAgencies = await page.locator('#fig-agencies').textContent();
+check(/none of them is linked to a registry agency, so no share below counts them/.test(dcAgencies) && !/the other 0/.test(dcAgencies),
+  `... and its count of agencies says none is linked, not "the other 0" (${dcAgencies.trim()})`);
 await camp.selectOption('#l-state', 'DC');
 await camp.selectOption('#l-county', '');
 await Promise.all([camp.waitForResponse((r) => r.url().includes('/api/campaign/local')), camp.locator('#local button[type=submit]').first().click()]);

@@ -166,7 +166,9 @@
     li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + (!any ? ' partnered (' +
       plural(part.total, 'partnership row', 'partnership rows') : (tech ? ' with technology matching “' + tech + '” on record (' :
       ' with at least one surveillance technology on record (') + plural(part.total, 'record', 'records')) + ')' +
-      (away ? '; ' + fmt(away) + ' of ' + (part.agencies === 1 ? 'it' : 'them') + ' linked to no registry agency, so a share below can count only the other ' + fmt(part.agencies - away) : '')).id = 'fig-agencies';
+      (away && away === part.agencies ? '; none of ' + (part.agencies === 1 ? 'it' : 'them') + ' is linked to a registry agency, so no share below counts ' +
+        (part.agencies === 1 ? 'it' : 'them') : away ? '; ' + fmt(away) + ' of ' + (part.agencies === 1 ? 'it' : 'them') +
+        ' linked to no registry agency, so a share below can count only the other ' + fmt(part.agencies - away) : '')).id = 'fig-agencies';
     var none = part.linked === 0 && part.unlinked > 0; /* no row linked (DC, the territories): no share measures anything */
     (part.share || []).forEach(function (s, i) {
       li(none ? 'Not known:' : pct(s.share), none ? 'the share of ' + s.denominator + ', for none of the rows is linked to the registry' :
