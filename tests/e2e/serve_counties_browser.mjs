@@ -91,6 +91,13 @@ await settle();
 const dcShare = await page.locator('#fig-share-0').textContent();
 check(/^\s*Not known:\s*the share of .*, for none of the rows is linked to the registry/.test(dcShare) && !/0\.0%/.test(dcShare),
   `filtered to DC, the headline's share is not known (${dcShare.trim()})`);
+await page.goto(base + '/?color=partners', { waitUntil: 'load' });
+await settle();
+const shares = await page.evaluate(() => window.__slPage.colours());
+check(shares.metric === 'partners' && shares.values['11001'] === null && typeof shares.values['17031'] === 'number',
+  `the state colouring gives DC no figure, not a share of 0 (DC ${shares.values['11001']}, Cook ${shares.values['17031']})`);
+await page.goto(base + '/?state=DC', { waitUntil: 'load' });
+await settle();
 const dcAgencies = await page.locator('#fig-agencies').textContent();
 check(/none of them is linked to a registry agency, so no share below counts them/.test(dcAgencies) && !/the other 0/.test(dcAgencies),
   `... and its count of agencies says none is linked, not "the other 0" (${dcAgencies.trim()})`);

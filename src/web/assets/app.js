@@ -548,6 +548,7 @@
       areas.fc.features.forEach(function (f) {
         var st = stateOf(f.properties), r = reg[st];
         if (chosen && chosen.indexOf(st) < 0) out[f.properties.id] = undefined;
+        else if (r && r.partnered === 0 && r.unlinked > 0) out[f.properties.id] = null; /* none of its rows linked: no share (DC) */
         else if (r) { out[f.properties.id] = r.share; of[f.properties.id] = fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' agencies in ' + st; }
         /* Partnerships in a state the registry lacks: no share to give. */
         else out[f.properties.id] = part && part.by && part.by[st] ? null : 0;
