@@ -14,8 +14,7 @@
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 [ -d "${SL_SHARED_DATA:-/nonexistent}" ] || { echo "SKIP: ../shared/data not found" >&2; exit 77; }
 REAL=$(store real)
-"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$REAL" >/dev/null 2>&1
-"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$REAL" >/dev/null 2>&1
+import_atlas "$REAL"
 check "audit --tech face" "$SL" audit -s "$REAL" -o "$WORK/face" --tech face --quiet
 check "audit of every technology" "$SL" audit -s "$REAL" -o "$WORK/any" --quiet
 check "audit --tech ring" "$SL" audit -s "$REAL" -o "$WORK/ring" --tech ring --quiet

@@ -119,9 +119,12 @@ import_counties() { # import_counties DB: US counties + 2014 QuickFacts demograp
     --percent --publisher "US Census Bureau: county boundaries (npm us-atlas 3.0.1) and QuickFacts" \
     --url https://www.census.gov/quickfacts --licence "US government work, public domain" --year 2014 -s "$1" >/dev/null 2>&1
 }
-import_real() { # import_real DB: the real data as make demo-real imports it, without the ICE list's credits
+import_atlas() { # import_atlas DB: the FBI agency registry, then the Atlas of 2020-10-07 linked to it
   "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$1" >/dev/null 2>&1
   "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$1" >/dev/null 2>&1
+}
+import_real() { # import_real DB: the real data as make demo-real imports it, without the ICE list's credits
+  import_atlas "$1"
   import_counties "$1"
   "$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
     -s "$1" >/dev/null 2>&1

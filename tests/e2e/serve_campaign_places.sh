@@ -23,9 +23,7 @@ need_shared
 need_us_atlas
 cd "$WORK" || exit 1
 db=$(store places)
-"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s $db >/dev/null 2>&1
-"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas \
-  -s $db >/dev/null 2>&1
+import_atlas "$db"
 import_counties $db
 "$SL" campaign init --title "Places" --pledge "I pledge." --privacy "We keep your address to confirm your pledge." \
   --commitment cancel=Cancel --organisation "Test" --contact test@example.org --area-set counties \

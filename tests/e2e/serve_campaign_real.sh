@@ -13,9 +13,7 @@ need_shared
 need_us_atlas
 cd "$WORK" || exit 1
 db=$(store real)
-"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s $db >/dev/null 2>&1
-"$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas \
-  -s $db >/dev/null 2>&1
+import_atlas "$db"
 import_counties $db
 check "a campaign over the real counties" "$SL" campaign init --title "Real-data test campaign" \
   --pledge "I pledge." --privacy "We keep your address to confirm your pledge." --commitment cancel=Cancel \
