@@ -167,6 +167,7 @@ sl_status sl_tracker_links(sl_store *st, const sl_tracker_query *query, const ch
         }
         *out = json_pack("{s:s, s:s?, s:I, s:o, s:o}", "snapshot", snapshot, "method", method, "count",
                          (json_int_t)json_array_size(list), "methods", counts, "rows", list);
+        if (*out) sl_jset(*out, "rows_are_partnerships", json_boolean(sl_tracker_tech_partnerships(q->tech)), &bad);
         if (areas && *out)
             sl_jset(*out, "areas", sl_jok(json_pack("{s:s, s:I, s:I}", "set", areas, "in_none", (json_int_t)none,
                                                     "in_several", (json_int_t)several), &bad), &bad);

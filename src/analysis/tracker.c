@@ -550,6 +550,7 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
                           (json_int_t)t->linked, "unlinked", (json_int_t)(t->total - t->linked),
                           "by_year", t->by_year, "undated", (json_int_t)t->undated);
     sl_jset(o, "unlinked_agencies", json_integer(by_name), &bad);
+    sl_jset(o, "rows_are_partnerships", json_boolean(sl_tracker_tech_partnerships(q->tech)), &bad);
     sl_jset(o, "dated_by_source", json_integer(t->dated_by_source), &bad);
     sl_jset(o, "dated_by_file", json_integer(t->dated_by_file), &bad);
     sl_jset(o, "unlinked_by_state", json_incref(t->unlinked_by), &bad);

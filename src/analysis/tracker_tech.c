@@ -64,3 +64,9 @@ int sl_tracker_tech_is(const sl_partnership *p, const char *tech)
 ** own ("Ring/Neighbors" only) counted a newsroom's "Ring" rows under --tech ring
 ** and called them "technologies other than Ring" in the same output. */
 int sl_tracker_is_ring(const sl_partnership *p) { return sl_tracker_tech_is(p, "ring"); }
+
+int sl_tracker_tech_partnerships(const char *tech)
+{
+    const sl_partnership ring = {.technology = "Ring/Neighbors Partnership"};
+    return tech && tech[0] && sl_tracker_tech_is(&ring, tech);
+}

@@ -66,6 +66,7 @@ sl_status sl_report_agency_layer(sl_store *st, const sl_tracker_query *q, json_t
                      json_object_get(p, "snapshot"), "agencies", json_object_get(p, "agencies"),
                      "unlinked_agencies", json_object_get(p, "unlinked_agencies"), "without_location",
                      json_object_get(p, "without_location"), "features", features);
+    if (*out) sl_jset(*out, "rows_are_partnerships", json_boolean(sl_tracker_tech_partnerships(q->tech)), &bad);
     json_decref(p);
     return sl_json_built(out, bad, err) ? err->status : SL_OK;
 }

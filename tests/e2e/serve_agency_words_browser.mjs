@@ -61,6 +61,26 @@ try {
     check(!errors.length, `${name}: no page errors (${errors})`);
     await page.close();
   }
+  // The page words its figures by the server's answer (rows_are_partnerships),
+  // not by a copy of the server's word rule: a store whose "neighbors" rows
+  // the server calls partnerships is worded so, whatever the filter reads.
+  {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.route(/\/api\/partnerships(\?|$)/, async (route) => {
+      const r = await route.fetch();
+      const j = await r.json();
+      j.rows_are_partnerships = true;
+      await route.fulfill({ response: r, json: j });
+    });
+    await page.goto(base + '/?areas=demo-counties&tech=face');
+    await page.waitForFunction(() => window.__slPage && window.__slPage.ready() && window.__slPage.idle(), null, { timeout: 20000 });
+    await page.waitForSelector('#t-state thead th', { timeout: 20000 });
+    const heads = await page.$$eval('#t-state thead th', (t) => t.map((x) => x.textContent));
+    const status = await page.textContent('#status-line');
+    check(heads.includes('Partnership rows') && /^Showing partnerships with technology matching “face”.*\d+ rows?\.$/.test(status),
+      `the server's rows_are_partnerships words the table and the status line, not the filter's words (${heads}; ${status})`);
+    await page.close();
+  }
 } finally {
   await browser.close();
 }

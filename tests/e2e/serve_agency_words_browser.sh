@@ -18,6 +18,15 @@ DB=$(store demo)
 "$SL" demo --campaign -s "$DB" >/dev/null || { echo "demo failed"; exit 1; }
 serve_start "$DB" || exit 1
 status=0
-node "$SL_SOURCE/tests/e2e/serve_agency_words_browser.mjs" "$U" || status=$?
+# Each answer the page words its figures by says whose rows they are, by the
+# server's one rule (sl_tracker_tech_partnerships): Ring's are partnerships.
+for q in "tech=ring true" "tech=Ring/Neighbors true" "tech=face false" "tech= false"; do
+  set -- $q
+  for path in /api/partnerships /api/partnerships/links /api/layers/agencies.geojson; do
+    got=$(curl -sf "$U$path?$1" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).rows_are_partnerships))')
+    [ "$got" = "$2" ] && echo "ok   $path?$1: rows_are_partnerships $got" || { echo "FAIL $path?$1: rows_are_partnerships $got, not $2"; status=1; }
+  done
+done
+node "$SL_SOURCE/tests/e2e/serve_agency_words_browser.mjs" "$U" || status=1
 if [ "$status" -ne 0 ]; then echo "--- server log (last 20 lines)"; tail -n 20 "$SLOG"; fi
 exit "$status"

@@ -94,6 +94,15 @@ sl_status sl_tracker_partners(sl_store *st, const sl_tracker_query *q, json_t **
 ** and table by state; tracker_tech.c). */
 int sl_tracker_tech_is(const sl_partnership *p, const char *tech);
 
+/* 1 when the rows the --tech filter TECH picks are Ring's partnerships
+** (TECH matches Ring's technology, "Ring/Neighbors Partnership"), 0 for
+** another technology's rows, or every one's (TECH NULL or empty): a face
+** recognition or body camera row is a record, its agency "on record", not
+** partnered. The tracker's, the links' and the agency layer's answers
+** carry it as "rows_are_partnerships", so the dashboard words its figures
+** by the server's rule rather than a copy of it. */
+int sl_tracker_tech_partnerships(const char *tech);
+
 /* 1 when row P's state is one of STATES, postal codes comma-separated in any
 ** case as the store spells them (NULL: always): the --state filter's match,
 ** wherever rows are picked by state (the tracker, the diff, the audit's

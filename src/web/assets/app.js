@@ -310,14 +310,14 @@
       drawStateTable();
       drawTypeTable();
       var po = $('m-metric').querySelector('option[value="partners"]'); /* its name follows the technology filter */
-      if (po) po.textContent = window.slMetrics.partnersLabel(view);
+      if (po) po.textContent = window.slMetrics.partnersLabel(part);
       colourMap();
       /* a date between snapshots reads as the one in force then, which the URL then names */
       if (view.snapshot && view.snapshot !== part.snapshot) { view.snapshot = part.snapshot; writeURL(); }
       window.slSnapshot.stamp(part.snapshot);
       if (diffKey !== [view.tech, view.state, part.snapshot, view.vs].join('|')) loadDiff();
       if (selected) showArea(selected);
-      setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + ': ' + plural(part.agencies, 'agency', 'agencies') + ', ' + plural(part.total, C.partnered(view) ? 'row' : 'record', C.partnered(view) ? 'rows' : 'records') + '.');
+      setStatus('Showing ' + describeFilters() + ' in the snapshot of ' + part.snapshot + ': ' + plural(part.agencies, 'agency', 'agencies') + ', ' + plural(part.total, C.partnered(part) ? 'row' : 'record', C.partnered(part) ? 'rows' : 'records') + '.');
       shownFilters = f;
       refused = null;
     }, function (e) {
@@ -353,7 +353,7 @@
     if (view.since) when.push(verb + ' on or after ' + view.since);
     if (view.until) when.push(verb + ' on or before ' + view.until);
     /* drones, body cameras and face recognition are records, not partnerships (the report's word) */
-    var noun = C.partnered(view) ? 'partnerships' : 'records';
+    var noun = C.partnered(part) ? 'partnerships' : 'records';
     if (!d.length && !when.length) return 'every record';
     return noun + (d.length ? ' with ' + d.join(', ') : '') + (when.length ? (d.length ? ', ' : ' ') + when.join(', ') : '');
   }
@@ -413,7 +413,7 @@
 
   function metrics() {
     return window.slMetrics.list({ info: info, fips: areas && areas.fips, kinds: eventKinds(), layers: pointLayers(), names: LAYER_NAMES,
-      query: view });
+      part: part });
   }
 
   /* The events a disparity can weigh in the current set: none when the set
@@ -660,7 +660,7 @@
     if (p.id && String(p.id).length === 5) showCountyAgencies(sel, p);
     var r = (part.by_registry || {})[st];
     body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + '; snapshot ' + part.snapshot + ')'));
-    var ring = C.partnered(part.query), tech = part.query && part.query.tech; /* a face recognition row is no partnership */
+    var ring = C.partnered(part), tech = part.query && part.query.tech; /* a face recognition row is no partnership */
     /* none of its rows linked (DC, the territories): 0 of N measures nothing, as /campaign says */
     var known = !r || r.partnered > 0 || !r.unlinked;
     body.appendChild(el('p', r ? (known ? fmt(r.partnered) + ' of ' : 'Share not known of the ') + fmt(r.agencies) + ' registry agencies ' +

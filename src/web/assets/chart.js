@@ -258,18 +258,14 @@
     });
   }
 
-  /* true when the filters QUERY ({tech}) pick Ring's rows: its filter holds
-   * words of Ring's technology, as the server's rule reads them
-   * (tracker_tech.c: "ring" is "Ring/Neighbors Partnership"). Those rows are
-   * partnerships and their agencies partnered; the rows of another
+  /* true when the rows of ANSWER (of /api/partnerships, its links or its
+   * agencies layer) are Ring's partnerships and their agencies partnered:
+   * the server says so (rows_are_partnerships, tracker_tech.c's rule), so the
+   * page words its figures as the CLI and the report do. The rows of another
    * technology, or of every one, are records and their agencies "on record"
-   * (a face recognition row is no partnership), as the report says. */
-  function partnered(query) {
-    var t = query && query.tech ? String(query.tech).trim() : '';
-    if (!t) return false;
-    var esc = t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    var open = /^[a-z0-9]/i.test(t) ? '(^|[^a-z0-9])' : '', close = /[a-z0-9]$/i.test(t) ? 's?([^a-z0-9]|$)' : '';
-    return new RegExp(open + esc + close, 'i').test('Ring/Neighbors Partnership');
+   * (a face recognition row is no partnership). */
+  function partnered(answer) {
+    return !!(answer && answer.rows_are_partnerships);
   }
 
   window.slChart = { partnered: partnered, el: el, fmt: fmt, fix2: fix2, pValue: pValue, plural: plural, pct: pct, table: table, timeline: timeline, dl: dl,

@@ -21,7 +21,7 @@
       var ids = String(r.areas || '').split(' ').filter(Boolean);
       ids.forEach(function (id) { (byArea[id] = byArea[id] || []).push({ row: r, counties: ids.length }); });
     });
-    return { snapshot: links.snapshot, byArea: byArea };
+    return { snapshot: links.snapshot, byArea: byArea, rows_are_partnerships: links.rows_are_partnerships };
   }
 
   var memo = {}; /* technology filter, area set and snapshot -> index */
@@ -51,7 +51,7 @@
      * outline (Cook: 74 rows here, 65 agencies there), so the panel says
      * which rule it counts by, and how many distinct agencies its rows are. */
     /* without a technology they are records of every one, as the report says */
-    box.appendChild(el('h4', (window.slChart.partnered({ tech: tech }) ? 'Partnership rows naming ' : 'Records naming ') + title +
+    box.appendChild(el('h4', (window.slChart.partnered(idx) ? 'Partnership rows naming ' : 'Records naming ') + title +
       (tech ? ' (technology matching “' + tech + '”)' : ' (every technology)')));
     if (!rows.length) { box.appendChild(el('p', 'None in the snapshot of ' + idx.snapshot + '.')); return; }
     var agencies = {};

@@ -17,7 +17,7 @@
    * layers), names (layer -> label)}. */
   function list(o) {
     var info = o.info, out = [], state = o.fips && info.partnerships && info.partnerships.length;
-    var share = partnersLabel(o.query);
+    var share = partnersLabel(o.part);
     /* a city's tracts all lie in one state: its share, one colour, is no first view */
     if (state && !info.local_areas) out.push(['partners', share]);
     o.kinds.forEach(function (k) {
@@ -63,12 +63,14 @@
     });
   }
 
-  /* The state colouring's name under the filters QUERY ({tech}): Ring's
-   * agencies partnered; another technology's, or any, on record (a face
-   * recognition row is no partnership; slChart.partnered). */
-  function partnersLabel(query) {
-    return 'State: share of its agencies ' + (window.slChart.partnered(query) ? 'partnered' :
-      query && query.tech ? 'with it on record' : 'with any technology on record');
+  /* The state colouring's name for PART, the answer of /api/partnerships
+   * the figures are of: Ring's agencies partnered; another technology's, or
+   * any, on record (a face recognition row is no partnership;
+   * slChart.partnered). */
+  function partnersLabel(part) {
+    var tech = part && part.query && part.query.tech;
+    return 'State: share of its agencies ' + (window.slChart.partnered(part) ? 'partnered' :
+      tech ? 'with it on record' : 'with any technology on record');
   }
 
   window.slMetrics = { list: list, values: values, partnersLabel: partnersLabel };

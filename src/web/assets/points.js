@@ -48,11 +48,11 @@
    * .agency, their layers asked through ASK (the page's cached GET). */
   window.slPoints = function (map, colours, ask) {
     var data = {}, groups = {}, asked = {}, control = null;
-    var filters = {}; /* those the agencies drawn were asked with */
     /* Ring's partnered agencies, or agencies with another technology (or
-     * any) on record: a face recognition row is no partnership */
+     * any) on record, as the layer's answer says: a face recognition row is
+     * no partnership */
     function agencyWords(capital) {
-      var w = window.slChart.partnered(filters) ? 'partnered agencies' : 'agencies on record';
+      var w = window.slChart.partnered(data.agencies) ? 'partnered agencies' : 'agencies on record';
       return capital ? w.charAt(0).toUpperCase() + w.slice(1) : w;
     }
     function drop(kind) {
@@ -85,7 +85,7 @@
       load: function (kind, params) {
         var g = asked[kind] = (asked[kind] || 0) + 1;
         return ask('/api/layers/' + kind + '.geojson', params).then(function (fc) {
-          if (g === asked[kind]) { data[kind] = fc; if (kind === 'agencies') filters = params; draw(kind); }
+          if (g === asked[kind]) { data[kind] = fc; draw(kind); }
         }, function (e) {
           if (g !== asked[kind]) return;
           drop(kind);

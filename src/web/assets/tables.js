@@ -16,7 +16,7 @@
   function byState(box, part) {
     var by = part.by || {}, reg = part.by_registry;
     /* Ring's rows are partnerships; another technology's, or every one's, records (the report's words) */
-    var ring = C.partnered(part.query), rowsHead = ring ? 'Partnership rows' : 'Records';
+    var ring = C.partnered(part), rowsHead = ring ? 'Partnership rows' : 'Records';
     var order = Object.keys(by).sort(function (a, b) { return by[b] - by[a] || (a < b ? -1 : 1); });
     if (!reg) {
       C.table(box, ['State', rowsHead], order.map(function (s) { return [s, by[s]]; }), [0, 1]);
@@ -39,7 +39,7 @@
     var by = partType.by || {}, unc = partType.by_uncertain || {};
     var keys = Object.keys(by).concat(Object.keys(unc)).filter(function (k, i, a) { return a.indexOf(k) === i; })
       .sort(function (a, b) { return (by[b] || 0) - (by[a] || 0) || (a < b ? -1 : 1); });
-    var head = ['Agency type', C.partnered(partType.query) ? 'Partnership rows' : 'Records'], num = [0, 1];
+    var head = ['Agency type', C.partnered(partType) ? 'Partnership rows' : 'Records'], num = [0, 1];
     if (Object.keys(unc).length) { head.push('Uncertain (may predate ' + since + ')'); num.push(1); }
     C.table(box, head, keys.map(function (k) {
       var r = [k || '(none)', by[k] || 0];
@@ -162,7 +162,7 @@
     var away = part.unlinked_agencies || 0;
     /* no technology picked: body cameras and drones count too, which "partnered" read as Ring's; nor is a
      * face recognition row a partnership (the report's words) */
-    var tech = part.query && part.query.tech, any = !C.partnered(part.query);
+    var tech = part.query && part.query.tech, any = !C.partnered(part);
     li(fmt(part.agencies), (part.agencies === 1 ? 'agency' : 'agencies') + (!any ? ' partnered (' +
       plural(part.total, 'partnership row', 'partnership rows') : (tech ? ' with technology matching “' + tech + '” on record (' :
       ' with at least one surveillance technology on record (') + plural(part.total, 'record', 'records')) + ')' +
