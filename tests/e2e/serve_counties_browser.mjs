@@ -96,6 +96,9 @@ await settle();
 const shares = await page.evaluate(() => window.__slPage.colours());
 check(shares.metric === 'partners' && shares.values['11001'] === null && typeof shares.values['17031'] === 'number',
   `the state colouring gives DC no figure, not a share of 0 (DC ${shares.values['11001']}, Cook ${shares.values['17031']})`);
+const legend = await page.textContent('#legend');
+check(/No figure for DC, GU, PR, VI: none of their \d+ records is linked to the agency registry, so the share of their agencies is not known\./.test(legend),
+  `the legend says why DC and the territories have no figure (${legend.slice(0, 300)})`);
 await page.goto(base + '/?state=DC', { waitUntil: 'load' });
 await settle();
 const dcAgencies = await page.locator('#fig-agencies').textContent();

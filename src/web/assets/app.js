@@ -543,18 +543,8 @@
 
   /* The value of the colouring METRIC for every area, keyed by area id. */
   function metricValues(metric) {
-    if (metric === 'partners') {
-      var reg = (part && part.by_registry) || {}, chosen = view.state ? view.state.split(',') : null, out = {}, of = {};
-      areas.fc.features.forEach(function (f) {
-        var st = stateOf(f.properties), r = reg[st];
-        if (chosen && chosen.indexOf(st) < 0) out[f.properties.id] = undefined;
-        else if (r && r.partnered === 0 && r.unlinked > 0) out[f.properties.id] = null; /* none of its rows linked: no share (DC) */
-        else if (r) { out[f.properties.id] = r.share; of[f.properties.id] = fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' agencies in ' + st; }
-        /* Partnerships in a state the registry lacks: no share to give. */
-        else out[f.properties.id] = part && part.by && part.by[st] ? null : 0;
-      });
-      return Promise.resolve({ values: out, of: of });
-    }
+    if (metric === 'partners')
+      return Promise.resolve(window.slMetrics.partners(part, areas.fc.features, stateOf, view.state ? view.state.split(',') : null));
     return window.slMetrics.values(api, metric, areas.set);
   }
 

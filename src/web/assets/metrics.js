@@ -73,5 +73,38 @@
       tech ? 'with it on record' : 'with any technology on record');
   }
 
-  window.slMetrics = { list: list, values: values, partnersLabel: partnersLabel };
+  /* The state colouring's values for FEATURES (the areas drawn; STATEOF
+   * names an area's state) under PART, the answer of /api/partnerships by
+   * state: each area's state's share of its registry agencies, undefined
+   * outside the states CHOSEN (null: every one). A state none of whose rows
+   * is linked to the registry (DC), or that the registry lacks, has no
+   * figure, not a share of 0, and the legend's caution says why. */
+  function partners(part, features, stateOf, chosen) {
+    var reg = (part && part.by_registry) || {}, by = (part && part.by) || {}, out = {}, of = {}, none = {};
+    features.forEach(function (f) {
+      var id = f.properties.id, st = stateOf(f.properties), r = reg[st];
+      if (chosen && chosen.indexOf(st) < 0) out[id] = undefined;
+      else if (r && r.partnered === 0 && r.unlinked > 0) { out[id] = null; none[st] = r.unlinked; }
+      else if (r) { out[id] = r.share; of[id] = fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' agencies in ' + st; }
+      else if (by[st]) { out[id] = null; none[st] = by[st]; }
+      else out[id] = 0;
+    });
+    return { values: out, of: of, caveat: noShare(none, window.slChart.partnered(part)) };
+  }
+
+  /* Why the states of NONE (state -> its rows counted; RING: they are
+   * partnership rows) have no figure: "No figure for DC: none of its 7
+   * records is linked to the agency registry, so the share of its agencies
+   * is not known." */
+  function noShare(none, ring) {
+    var sts = Object.keys(none).sort(), n = 0;
+    if (!sts.length) return null;
+    sts.forEach(function (st) { n += none[st]; });
+    var rows = ring ? (n === 1 ? 'partnership row' : 'partnership rows') : (n === 1 ? 'record' : 'records');
+    var its = sts.length === 1 ? 'its' : 'their';
+    return 'No figure for ' + sts.join(', ') + ': ' + (n === 1 ? its + ' one ' + rows + ' is not' : 'none of ' + its + ' ' + fmt(n) + ' ' + rows + ' is') +
+      ' linked to the agency registry, so the share of ' + its + ' agencies is not known.';
+  }
+
+  window.slMetrics = { list: list, values: values, partnersLabel: partnersLabel, partners: partners };
 })();
