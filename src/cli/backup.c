@@ -10,7 +10,11 @@
 #include "sightline/store/backup.h"
 
 #include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *BACKUP_USAGE =
     "usage: sightline backup [--share] [-s STORE] OUT\n"
@@ -29,8 +33,10 @@ static const char *BACKUP_USAGE =
     "The copy holds everything the store holds, signers' emails and names,\n"
     "the admin token's hash and the form secret included: keep it as you keep\n"
     "the store. A pledge erased after the backup stays in the copy: delete old\n"
-    "backups, or erase it again after restoring one. To restore, use the copy\n"
-    "as the store (-s OUT, or move it to the store's name while nothing runs).\n"
+    "backups, or erase it again after restoring one. The store records where\n"
+    "a copy holding pledges was written (its path and date), and `campaign\n"
+    "erase` names each one still there. To restore, use the copy as the store\n"
+    "(-s OUT, or move it to the store's name while nothing runs).\n"
     "\n"
     "  --share        leave out what is not for someone outside the campaign:\n"
     "                 every pledge, its links and messages (outbox), the record\n"
@@ -76,11 +82,31 @@ static void print_result(const char *store, const char *out, int share, const sl
            (double)r->bytes / (1024.0 * 1024.0));
     if (share)
         printf("left out: %s (with their links and messages), the record of erasures, readers' suggestions,"
-               " the admin token's hash, the form secret and who imported what\n",
+               " the admin token's hash, the form secret, who imported what and where whole backups went\n",
                cli_count(r->left_out, "pledge", "pledges", a));
     else if (r->pledges)
         printf("the copy holds signers' emails and names, and the campaign's secrets: keep it as the store;"
                " `backup --share` makes one to hand on\n");
+}
+
+/* Tell the store where this copy of its signers went, so that `campaign
+** erase` can name it (sl_store_backup_record). The copy is made: a store
+** that cannot be written to keeps it unrecorded, and says so. */
+static void record(const char *store, const char *out, long long pledges)
+{
+    int rc;
+    char *abs = realpath(out, NULL), t[4200];
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = cli_open_store(store, CLI_STORE_MODIFY, &rc);
+    if (!st || sl_store_backup_record(st, abs ? abs : out, (long long)time(NULL), pledges, &err))
+        fprintf(stderr, "sightline: note: the store could not record where this copy went (%s), so `campaign erase` "
+                "will not name it: delete it yourself after an erasure\n", st ? err.msg : "it could not be opened to write");
+    else
+        printf("recorded in the store: `campaign erase` names this copy while it is at %s\n",
+               cli_term(abs ? abs : out, t, sizeof t));
+    if (st) sl_store_close(st);
+    free(abs);
 }
 
 static int run(const char *store, const char *out, int share)
@@ -111,6 +137,7 @@ static int run(const char *store, const char *out, int share)
         return interrupted ? 128 + interrupted : rc; /* as the signal's default would */
     }
     print_result(store, out, share, &r);
+    if (!share && r.pledges) record(store, out, r.pledges);
     return CLI_OK;
 }
 

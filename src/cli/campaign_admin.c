@@ -112,7 +112,9 @@ static const struct admin_help {
      "and answers and every queued message at once, keeping the confirmed pledges\n"
      "as counts per state and county (the public counts stay as they were). It\n"
      "asks for the number of pledges the store holds (on a terminal, or\n"
-     "--confirm N): it cannot be undone. Backups and exported files keep theirs.\n",
+     "--confirm N): it cannot be undone. Backups and exported files keep theirs:\n"
+     "erase names each backup `sightline backup` made that is still where it was\n"
+     "written, with the rm line to delete it.\n",
      "  --all              every signer (the campaign closed first)\n"
      "  --confirm N        N: the number of pledges the store holds (`campaign show`)\n"},
     {"close", "close [--now UNIX]",
@@ -395,6 +397,7 @@ static int do_erase(sl_store *st, admin_args *a, sl_error *err)
     printf("the signer's pledge and messages are erased (the erasure is logged, without the address)\n"
            "the public counts lose it at %s UTC, the next full hour, with every pledge confirmed or erased in this\n"
            "hour, so that nobody watching them can tell that someone has just erased, nor where\n", hour);
+    if (cli_campaign_backups(st, "those made after the signer pledged hold the address", err)) return cli_report(err);
     return CLI_OK;
 }
 

@@ -31,5 +31,10 @@ int cli_campaign_admin(const char *sub, int argc, char **argv);
 int cli_campaign_close(sl_store *st, long long now, sl_error *err);
 int cli_campaign_reopen(sl_store *st, sl_error *err);
 int cli_campaign_erase_all(sl_store *st, const char *store, long long now, const char *confirm, sl_error *err);
+/* Print the whole backups `sightline backup` made of ST that held signers
+** and are still where they were written, with an `rm` line each, WHY saying
+** what they hold; and how many are gone from there. Nothing when none was
+** made. SL_OK, or the store's failure in ERR (nothing printed). */
+int cli_campaign_backups(sl_store *st, const char *why, sl_error *err);
 
 #endif

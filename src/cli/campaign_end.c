@@ -10,11 +10,13 @@
 #include "campaign_cli.h"
 #include "sightline/analysis/campaign.h"
 #include "sightline/ingest/campaign.h"
+#include "sightline/store/backup.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -99,8 +101,10 @@ int cli_campaign_erase_all(sl_store *st, const char *store, long long now, const
            "%ld confirmed pledge%s stay in the public counts, as counts per county (no field of a signer)\n",
            done.pledges, done.pledges == 1 ? "" : "s", done.messages, done.messages == 1 ? "" : "s", done.confirmed,
            done.confirmed == 1 ? "" : "s");
-    printf("not erased by this: backups of the store made before now (sightline backup) hold every address: delete "
-           "them; files written by campaign export are outside the store: ask whoever holds them to delete them\n");
+    printf("not erased by this: backups of the store made before now (sightline backup, or any copy) hold every "
+           "address: delete them; files written by campaign export are outside the store: ask whoever holds them to "
+           "delete them\n");
+    if (cli_campaign_backups(st, "they hold every address erased now", err)) return cli_report(err);
     if (t.exports) {
         char at[32];
         printf("%ld export%s of addresses %s made, the last on %s\n", t.exports, t.exports == 1 ? "" : "s",
@@ -110,4 +114,39 @@ int cli_campaign_erase_all(sl_store *st, const char *store, long long now, const
         printf("PostgreSQL's own write-ahead log and its backups keep the rows until they are recycled "
                "(docs/design.md)\n");
     return CLI_OK;
+}
+
+/* The whole backups sightline made of ST that held signers and are still
+** where they were written, one `rm` line each: an erasure cannot reach
+** them, and an organiser who made one a month ago need not remember where.
+** WHY says what they hold. Copies moved, or made otherwise, are not known. */
+int cli_campaign_backups(sl_store *st, const char *why, sl_error *err)
+{
+    sl_backup_list l;
+    if (sl_store_backups_held(st, &l, err)) return err->status;
+    size_t there = 0;
+    struct stat sb;
+    for (size_t i = 0; i < l.count; i++) there += stat(l.items[i].path, &sb) == 0;
+    if (there) {
+        char n[CLI_COUNT_MAX];
+        printf("%s made with sightline backup %s still where %s written (%s): delete %s\n",
+               cli_count((long long)there, "backup", "backups", n), there == 1 ? "is" : "are",
+               there == 1 ? "it was" : "they were", why, there == 1 ? "it" : "them");
+        for (size_t i = 0; i < l.count; i++) {
+            char at[32], t[4200], p[CLI_COUNT_MAX];
+            if (stat(l.items[i].path, &sb)) continue;
+            printf("  rm '%s'   # made %s, %s\n", cli_term(l.items[i].path, t, sizeof t), when(l.items[i].made, at),
+                   cli_count(l.items[i].pledges, "pledge", "pledges", p));
+        }
+    }
+    if (l.count > there)
+    {
+        size_t gone = l.count - there;
+        printf("%zu backup%s made with sightline backup %s no longer where %s written: wherever %s went, delete %s\n",
+               gone, gone == 1 ? "" : "s", gone == 1 ? "is" : "are", gone == 1 ? "it was" : "they were",
+               gone == 1 ? "it" : "they", gone == 1 ? "it" : "them");
+    }
+    if (l.count) printf("copies made otherwise (cp, the machine's own backups) are not listed\n");
+    sl_backup_list_free(&l);
+    return SL_OK;
 }

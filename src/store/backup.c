@@ -46,6 +46,7 @@ static const char *const SHARE_DELETES[][2] = {
     {"business_suggestions", "DELETE FROM business_suggestions"},
     {"meta", "DELETE FROM meta WHERE key IN ('admin_token_sha256', 'admin_token_created', 'form_secret')"},
     {"sources", "UPDATE sources SET imported_by = NULL"},
+    {"backups", "DELETE FROM backups"}, /* where the whole copies went: not the colleague's */
 };
 #define NSHARE (sizeof SHARE_DELETES / sizeof SHARE_DELETES[0])
 
@@ -343,4 +344,60 @@ sl_status sl_store_backup(sl_store *st, const char *out, const sl_backup_opts *o
     if (rc) remove_tmp(tmp);
     close(fd);
     return rc;
+}
+
+/* Made on the first record: a store that never made a backup has no table. */
+#define BACKUPS_TABLE                                                                                                  \
+    "CREATE TABLE IF NOT EXISTS backups(id INTEGER PRIMARY KEY, made INTEGER NOT NULL, path TEXT NOT NULL,"          \
+    " pledges INTEGER NOT NULL)"
+
+sl_status sl_store_backup_record(sl_store *st, const char *path, long long made, long long pledges, sl_error *err)
+{
+    if (!sl_store_db(st)) return sl_fail(err, SL_EUSAGE, NULL, 0, "backups of a PostgreSQL store are pg_dump's");
+    sqlite3_stmt *s;
+    if (sl_store_exec(st, BACKUPS_TABLE, err) ||
+        sl_store_prepare(st, "INSERT INTO backups(made, path, pledges) VALUES(?, ?, ?)", &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, made);
+    sqlite3_bind_text(s, 2, path, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 3, pledges);
+    int step = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return step == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording the backup");
+}
+
+sl_status sl_store_backups_held(sl_store *st, sl_backup_list *out, sl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!sl_store_db(st) || !sl_store_has_table(st, "backups")) return SL_OK;
+    sqlite3_stmt *s;
+    if (sl_store_prepare(st, "SELECT made, pledges, path FROM backups WHERE pledges > 0 ORDER BY made, id", &s, err))
+        return err->status;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_backup_made *grown = realloc(out->items, (out->count + 1) * sizeof *grown);
+        char *path = strdup((const char *)sqlite3_column_text(s, 2));
+        if (!grown || !path) {
+            if (grown) out->items = grown;
+            free(path);
+            sqlite3_finalize(s);
+            sl_backup_list_free(out);
+            return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        }
+        out->items = grown;
+        out->items[out->count++] = (sl_backup_made){sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), path};
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE) {
+        sl_backup_list_free(out);
+        return sl_store_fail(st, err, "reading the backups made");
+    }
+    return SL_OK;
+}
+
+void sl_backup_list_free(sl_backup_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) free(l->items[i].path);
+    free(l->items);
+    memset(l, 0, sizeof *l);
 }

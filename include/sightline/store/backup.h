@@ -44,4 +44,30 @@ sl_status sl_store_backup(sl_store *st, const char *out, const sl_backup_opts *o
 ** meta rows to delete before handing the copy on. */
 void sl_store_backup_pg_advice(int share, char *buf, size_t len);
 
+/* A backup that holds signers, as the store recorded it. */
+typedef struct sl_backup_made {
+    long long made;    /* when (Unix s) */
+    long long pledges; /* the pledges the copy holds */
+    char *path;        /* where it was written (absolute when it could be resolved) */
+} sl_backup_made;
+
+typedef struct sl_backup_list {
+    sl_backup_made *items;
+    size_t count;
+} sl_backup_list;
+
+/* Record in the SQLite store ST (opened to write) that a whole backup holding
+** PLEDGES pledges was written to PATH at MADE: `campaign erase` cannot reach
+** a copy, but it can name the copies sightline made, so the organiser knows
+** which files still hold a signer's address. The record holds no field of a
+** signer; `backup --share` copies leave it out. */
+sl_status sl_store_backup_record(sl_store *st, const char *path, long long made, long long pledges, sl_error *err);
+
+/* The whole backups of ST that held pledges, oldest first, into OUT (freed
+** with sl_backup_list_free); none for a PostgreSQL store or a store that made
+** none. */
+sl_status sl_store_backups_held(sl_store *st, sl_backup_list *out, sl_error *err);
+
+void sl_backup_list_free(sl_backup_list *l);
+
 #endif
