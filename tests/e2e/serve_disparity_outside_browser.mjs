@@ -59,6 +59,7 @@ async function lqMap(headers) {
   await page.selectOption('#m-metric', 'lq_posts');
   await settle(page);
   const out = await page.evaluate(() => ({
+    option: document.querySelector('#m-metric option[value="lq_posts"]').textContent,
     legend: document.getElementById('legend').innerText,
     status: document.getElementById('status').innerText,
     fills: window.__slPage && window.__slPage.colours ? Object.keys(window.__slPage.colours().values).length : null,
@@ -71,8 +72,11 @@ console.log(`   outside, map by posts' quotient: ${m.legend.replace(/\s+/g, ' ')
 check(!/answer only on the machine|403/.test(m.status), `from outside, the map by the posts' quotient is no refusal in the status line (${m.status})`);
 check(m.legend.includes('the quotients the published report gives, of cameras') && m.legend.includes(`${withheld} of ${o.api.areas.length} areas are withheld to protect residents`),
   '... its legend says the quotients are the published report\'s, of cameras, and how many areas are withheld');
+check(m.option === 'Posts (as the report’s cameras): location quotient',
+  `... and the colouring's name says the quotient is of the report's cameras, not of posts (${m.option})`);
 const lm = await lqMap({});
 check(!lm.legend.includes('published report'), 'on this machine, the map by the posts\' quotient is the exact one, no such words');
+check(lm.option === 'Posts: location quotient', `... named "Posts: location quotient" (${lm.option})`);
 
 const l = await panel({}, 'posts');
 check(l.exact && l.note.startsWith(`${l.exact.events} posts in`) && !l.published,

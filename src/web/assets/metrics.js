@@ -21,7 +21,9 @@
     /* a city's tracts all lie in one state: its share, one colour, is no first view */
     if (state && !info.local_areas) out.push(['partners', share]);
     o.kinds.forEach(function (k) {
-      var n = (k === 'requests' ? 'Police requests' : o.names[k] || k) + ': location quotient';
+      /* from outside the quotients are the published ones, of posts grouped into cameras (outside.js), as the disparity's select says */
+      var n = (k === 'requests' ? 'Police requests' : k === 'posts' && !window.slOutside.here() ? 'Posts (as the report’s cameras)' :
+        o.names[k] || k) + ': location quotient';
       out.push(['lq_' + k, n, n + ' (1 = as many as residents)']); /* the select is short on a phone: the legend says it all */
     });
     o.layers.forEach(function (l) {
