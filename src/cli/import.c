@@ -144,7 +144,10 @@ static const char *TAIL =
     "                     snapshot's import of a file of the same name (a\n"
     "                     corrected export of that day: the rows it lacks go);\n"
     "                     posts, cameras, sites: also the layer's imports of a\n"
-    "                     file of the same name (a corrected copy)\n"
+    "                     file of the same name (a corrected copy);\n"
+    "                     businesses: the directory's imports of a file of the\n"
+    "                     same name, each listing the file still holds keeping\n"
+    "                     its number (its /directory/ address)\n"
     "  -h, --help         this help\n"
     "Column options name a column by its idea (--lat, --date, --id...), the same\n"
     "on every import; the older --lat-col, --date-col... names still work.\n"
@@ -563,6 +566,13 @@ static void print_businesses(const char *file, const sl_import_result *r)
     printf("imported %s from %s", cli_count(r->rows, "business", "businesses", n), file);
     if (r->skipped_rows) printf("; skipped %s", cli_count(r->skipped_rows, "row", "rows", n));
     putchar('\n');
+    if (r->replaced_count || r->replaced_more) {
+        char d[CLI_COUNT_MAX];
+        printf("listings kept at their /directory/ address: %s of the replaced import (the same name, address, city"
+               " and state); %s no longer in the file: %s\n",
+               cli_count(r->listings_kept, "listing", "listings", n), sl_thousands(r->listings_dropped, d),
+               r->listings_dropped == 1 ? "its page now says it was removed" : "their pages now say they were removed");
+    }
     print_skipped(file, r);
     if (r->skipped_rows)
         fprintf(stderr, "sightline: %s: warning: %s%s; the others are "

@@ -40,6 +40,7 @@ typedef struct add_ctx {
     sl_import_result *res;
     long source_id, rows;
     keyed_list held, file; /* the directory before this import (sorted); this file's rows */
+    keyed_list reuse;      /* --replace: the replaced imports' listings (sorted); id 0 once taken */
     long repeats;          /* rows the directory lists already */
     long example_line, example_id;
     char example[128];
@@ -109,6 +110,25 @@ static void keyed_free(keyed_list *l)
     memset(l, 0, sizeof *l);
 }
 
+/* The listing just added as ID, of folded KEY, takes the number of a listing
+** of a replaced import of that key not taken yet, the oldest first: a
+** corrected copy of the directory keeps the /directory/ addresses people
+** shared. A key the file repeats takes one number only. */
+static sl_status keep_number(add_ctx *x, const char *key, long id, sl_error *err)
+{
+    keyed *r = x->reuse.n ? bsearch(&(keyed){.key = (char *)key}, x->reuse.items, x->reuse.n, sizeof *r, by_key_only)
+                          : NULL;
+    while (r && r > x->reuse.items && !strcmp(r[-1].key, key)) r--;
+    for (; r && r < x->reuse.items + x->reuse.n && !strcmp(r->key, key); r++) {
+        if (!r->id) continue;
+        long to = r->id;
+        r->id = 0;
+        x->res->listings_kept++;
+        return sl_store_business_renumber(x->st, id, to, err);
+    }
+    return SL_OK;
+}
+
 /* Add B to L (with its name when WITH_NAME). */
 static sl_status keep(keyed_list *l, const sl_business *b, int with_name, sl_error *err)
 {
@@ -164,7 +184,9 @@ static sl_status add_one(const sl_business *b, void *v, sl_error *err)
         }
         note_source(x, held->source);
     }
-    return sl_store_add_business(x->st, &row, NULL, err);
+    long id;
+    if (sl_store_add_business(x->st, &row, &id, err)) return err->status;
+    return keep_number(x, mine->key, id, err);
 }
 
 /* A row refused for its own data: counted, and the first few kept with
@@ -223,8 +245,9 @@ static sl_status listed_already(sl_store *st, const char *path, const add_ctx *x
                    "%s of the %s businesses in this file %s in the directory already, from %s: the same name, "
                    "address, city and state (e.g. line %ld, \"%s\", listed as /directory/%ld). Imported again they "
                    "would be listed twice, so nothing was imported. If this file corrects or replaces that import, "
-                   "remove it first (`sightline rm %s`, then import this file); else take those rows out of this file (one "
-                   "listing is removed in /admin: Edit or remove a listing)",
+                   "import it with --replace under that import's file name, which keeps each listing's number (or `sightline "
+                   "rm %s`, then import it); else take those rows out of this file (one listing is removed in /admin: "
+                   "Edit or remove a listing)",
                    sl_thousands(x->repeats, n[0]), sl_thousands(x->rows, n[1]), x->repeats == 1 ? "is" : "are", held, x->example_line, x->example,
                    x->example_id, ids);
 }
@@ -246,22 +269,82 @@ static void file_repeats(keyed_list *f, sl_import_result *res)
     }
 }
 
+/* Move the listings of import SOURCE from X->held to X->reuse, both in
+** their order (out of memory: the ones not moved are freed, and it fails). */
+static sl_status take_listings(add_ctx *x, long source, sl_error *err)
+{
+    sl_status s = SL_OK;
+    size_t kept = 0;
+    for (size_t k = 0; k < x->held.n; k++) {
+        keyed *h = &x->held.items[k];
+        if (h->source != source) {
+            x->held.items[kept++] = *h;
+            continue;
+        }
+        if (!s && x->reuse.n == x->reuse.cap) {
+            size_t cap = x->reuse.cap ? x->reuse.cap * 2 : 256;
+            keyed *g = realloc(x->reuse.items, cap * sizeof *g);
+            if (g) x->reuse.items = g, x->reuse.cap = cap;
+            else s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        }
+        if (!s) x->reuse.items[x->reuse.n++] = *h;
+        else free(h->key), free(h->name);
+    }
+    x->held.n = kept;
+    return s;
+}
+
+/* --replace: the directory's imports of a file named as PATH (a corrected
+** copy comes under the same name, with other bytes) go, by `rm`'s rule,
+** noted in X->res; their listings move from X->held (no repeat of the new
+** file) to X->reuse, whose numbers the new file's rows of the same business
+** keep. An import with listings edited in /admin is refused, as `rm`
+** refuses it: the new file would lose the edits. Standard input has no
+** name: only the same bytes go (sl_import_source). */
+static sl_status replace_same_name(add_ctx *x, const char *path, sl_error *err)
+{
+    if (!strcmp(path, "-")) return SL_OK;
+    sl_source_list l;
+    if (sl_store_load_sources(x->st, "businesses", &l, err)) return err->status;
+    sl_status s = SL_OK;
+    for (size_t i = 0; !s && i < l.count; i++) {
+        const sl_source *e = &l.items[i];
+        if (!e->file_name || strcmp(e->file_name, sl_basename(path))) continue;
+        long n, id;
+        char name[120];
+        s = sl_store_business_edits(x->st, e->id, &n, &id, name, sizeof name, err);
+        if (!s && n)
+            s = sl_fail(err, SL_EDATA, path, 0,
+                        "import %ld (%s) holds %ld directory listing%s edited in /admin since it was imported (e.g. "
+                        "listing %ld, \"%s\"), which this file would lose; nothing was imported. Make the same changes "
+                        "in this file, or remove that import with `sightline rm %ld --discard-edits` first",
+                        e->id, e->file_name, n, n == 1 ? "" : "s", id, name, e->id);
+        if (!s) s = take_listings(x, e->id, err);
+        if (!s) s = sl_import_remove_earlier(x->st, e->id, 1, x->res, err);
+    }
+    sl_source_list_free(&l);
+    if (!s && x->reuse.n > 1) qsort(x->reuse.items, x->reuse.n, sizeof *x->reuse.items, by_key_id);
+    return s;
+}
+
 sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_import_result *res, sl_error *err)
 {
     char *data;
     size_t len;
     memset(res, 0, sizeof *res);
     if (sl_read_input(path, &data, &len, res->sha256, err)) return err->status;
+    add_ctx x = {.st = st, .res = res};
+    sl_business_filter every = {0};
     sl_status s = sl_store_begin(st, err);
+    /* the directory as it was: the replaced imports' listings leave it for x.reuse */
+    if (!s) s = sl_store_businesses_each(st, &every, hold, &x.held, err);
+    if (!s && replace) s = replace_same_name(&x, path, err);
     if (!s) s = sl_import_source(st, "businesses", path, res->sha256, "", "{}", replace, res, err);
     if (!s && !res->already) {
-        add_ctx x = {.st = st, .res = res, .source_id = res->source_id};
-        sl_business_filter every = {0};
-        s = sl_store_businesses_each(st, &every, hold, &x.held, err);
-        if (!s && x.held.n > 1) qsort(x.held.items, x.held.n, sizeof *x.held.items, by_key_id);
-        if (!s)
-            s = sl_businesses_parse(path, data, len, add_one, skip_one, &x, res->unread_columns,
-                                    sizeof res->unread_columns, err);
+        x.source_id = res->source_id;
+        if (x.held.n > 1) qsort(x.held.items, x.held.n, sizeof *x.held.items, by_key_id);
+        s = sl_businesses_parse(path, data, len, add_one, skip_one, &x, res->unread_columns,
+                                sizeof res->unread_columns, err);
         if (!s && x.rows == 0) s = no_business(path, res, err);
         res->rows = x.rows;
         if (!s) s = listed_already(st, path, &x, err);
@@ -269,9 +352,11 @@ sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_i
         if (!s) s = sl_store_set_source_rows(st, res->source_id, x.rows, err);
         /* each refused for a problem of its own: no one reason to give */
         if (!s) s = sl_store_set_source_skipped(st, res->source_id, res->skipped_rows, NULL, err);
-        keyed_free(&x.held);
-        keyed_free(&x.file);
+        for (size_t i = 0; i < x.reuse.n; i++) res->listings_dropped += x.reuse.items[i].id != 0;
     }
+    keyed_free(&x.held);
+    keyed_free(&x.file);
+    keyed_free(&x.reuse);
     if (!s) s = sl_store_commit(st, err);
     if (s) sl_store_rollback(st);
     free(data);

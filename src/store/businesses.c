@@ -368,3 +368,24 @@ sl_status sl_store_business_remove(sl_store *st, long id, int *found, sl_error *
     *found = sqlite3_changes(sl_store_db(st)) == 1;
     return SL_OK;
 }
+
+sl_status sl_store_business_renumber(sl_store *st, long from, long to, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_business_renumber(sl_store_pg(st), from, to, err);
+    static const char *const STEPS[] = {
+        "UPDATE businesses SET id = ?2 WHERE id = ?1",
+        "DELETE FROM businesses_fts WHERE rowid = ?1",
+        "INSERT INTO businesses_fts(rowid, name, category, address, city)"
+        " SELECT id, name, category, address, city FROM businesses WHERE id = ?2",
+    };
+    for (size_t i = 0; i < sizeof STEPS / sizeof *STEPS; i++) {
+        sqlite3_stmt *s;
+        if (sl_store_prepare(st, STEPS[i], &s, err)) return err->status;
+        sqlite3_bind_int64(s, 1, from);
+        sqlite3_bind_int64(s, 2, to);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) return sl_store_fail(st, err, "numbering a business");
+    }
+    return SL_OK;
+}

@@ -231,6 +231,7 @@ sl_status sl_pg_business_get(sl_pg *pg, long id, sl_business_fn fn, void *ctx, i
 sl_status sl_pg_business_update(sl_pg *pg, long id, const sl_business *b, int *found, sl_error *err);
 sl_status sl_pg_business_remove(sl_pg *pg, long id, int *found, sl_error *err);
 sl_status sl_pg_business_removed(sl_pg *pg, long id, int *removed, sl_error *err);
+sl_status sl_pg_business_renumber(sl_pg *pg, long from, long to, sl_error *err);
 sl_status sl_pg_business_edits(sl_pg *pg, long source_id, long *n, long *id, char *name, size_t size, sl_error *err);
 /* Delete import SOURCE_ID's listings (`rm`), when the directory exists. */
 sl_status sl_pg_remove_businesses(sl_pg *pg, long source_id, long *removed, sl_error *err);

@@ -243,6 +243,16 @@ sl_status sl_pg_business_remove(sl_pg *pg, long id, int *found, sl_error *err)
     return *found ? sl_pg_exec(pg, BUMP, "removing a business", err) : SL_OK;
 }
 
+sl_status sl_pg_business_renumber(sl_pg *pg, long from, long to, sl_error *err)
+{
+    char nb[2][32];
+    const char *v[] = {num(nb[0], from), num(nb[1], to)};
+    if (sl_pg_run(pg, "UPDATE businesses SET id = $2::bigint WHERE id = $1::bigint", 2, v, NULL, "numbering a business",
+                  err))
+        return err->status;
+    return sl_pg_exec(pg, BUMP, "numbering a business", err);
+}
+
 sl_status sl_pg_business_removed(sl_pg *pg, long id, int *removed, sl_error *err)
 {
     int yes;

@@ -118,7 +118,7 @@ check "a corrected copy is refused (exit 1), the store unchanged: how many, one,
   [ $rc = 1 ] && [ '$before' = '$after' ] && [ ! -s v2.out ] &&
   grep -qF \"v2.csv: 3 of the 4 businesses in this file are in the directory already, from import $V1 (v1.csv)\" v2.err &&
   grep -qF \"(e.g. line 2, \\\"ZOE'S BAKERY\\\", listed as /directory/$ZOE)\" v2.err &&
-  grep -qF 'nothing was imported' v2.err && grep -qF '\`sightline rm $V1\`, then import this file' v2.err"
+  grep -qF 'nothing was imported' v2.err && grep -qF '\`sightline rm $V1\`, then import it' v2.err && grep -qF 'import it with --replace' v2.err"
 check "import businesses --help says how listings already in the directory and repeats are treated" bash -c "
   '$SL' import businesses --help | grep -q 'refuses the file' && '$SL' import businesses --help | grep -q 'are kept, each a listing'"
 "$SL" rm "$V1" -s "$DB" >/dev/null 2>&1

@@ -107,6 +107,10 @@ typedef struct sl_import_result {
     ** folds them), kept; the first such line, the line it repeats, its name */
     long file_repeats, first_file_repeat_line, file_repeat_of_line;
     char file_repeat_name[128];
+    /* businesses --replace: listings of the replaced imports the new file
+    ** still holds (same name, address, city and state), which keep their
+    ** number, and those it no longer holds, whose pages say "removed" */
+    long listings_kept, listings_dropped;
     /* businesses: websites that are no web address (sl_business_website:
     ** javascript:, ftp:, words), kept as text and never linked */
     long unlinked_websites, first_unlinked_line;

@@ -79,6 +79,14 @@ sl_status sl_store_business_update(sl_store *st, long id, const sl_business *b, 
 ** caller's transaction. */
 sl_status sl_store_business_remove(sl_store *st, long id, int *found, sl_error *err);
 
+/* Give listing FROM, just added, the number TO of a listing of the import it
+** replaces, removed in the same transaction (`import businesses --replace`):
+** a corrected copy of the directory keeps each listing's /directory/ address,
+** shared on posters and in messages, where it names the same business.
+** FROM's own number stays given (it was, for a moment); the search index
+** follows. Inside the caller's transaction. */
+sl_status sl_store_business_renumber(sl_store *st, long from, long to, sl_error *err);
+
 /* The listings of import SOURCE_ID edited (sl_store_business_update) since
 ** it was imported: how many (*N), the first one's id (*ID) and its name
 ** (into NAME, SIZE bytes); 0 and "" when none. */
