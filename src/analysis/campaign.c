@@ -5,62 +5,150 @@
 #include "sightline/analysis/campaign.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/core/json_build.h"
+#include "sightline/core/area.h"
 #include "sightline/store/campaign.h"
+#include "sightline/store/store_layers.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* The campaign's areas by id: each one's state (its FIPS code's; "" in a
+** set whose ids name none) and residents (NAN: not known). */
+typedef struct area_pop { const char *id, *state; double pop; } area_pop;
+
+static int by_id(const void *a, const void *b) { return strcmp(((const area_pop *)a)->id, ((const area_pop *)b)->id); }
+
+/* A (state, county) group of pledges before the fold. */
+typedef struct group { const char *county; long n; int shown; } group;
 
 typedef struct counts_ctx {
     sl_store *st;
     const char *set;
     unsigned k;
-    json_t *states, *rows, *state; /* state: the one being filled */
+    area_pop *areas; /* sorted by id; NULL without a campaign's set */
+    size_t nareas;
+    group *g;        /* the current state's groups, in the store's order */
+    size_t ng, cap;
+    sl_arena names;  /* their county ids */
+    json_t *states, *rows;
     char current[8];
-    long other, confirmed;
+    long confirmed;
     int bad;
     sl_status rc;
     sl_error *err;
 } counts_ctx;
 
+static const area_pop *area_of(const counts_ctx *x, const char *county)
+{
+    area_pop want = {.id = county};
+    return x->areas ? bsearch(&want, x->areas, x->nareas, sizeof *x->areas, by_id) : NULL;
+}
+
+/* The areas of the set a reader takes for STATE's counties: those of its
+** FIPS code, or every one in a set whose ids name no state. */
+static size_t areas_in_state(const counts_ctx *x, const char *state)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < x->nareas; i++) n += !*x->areas[i].state || !strcmp(x->areas[i].state, state);
+    return n;
+}
+
+/* Which of the state's groups are listed on their own: K pledges or more,
+** in a county of SL_CAMPAIGN_MIN_RESIDENTS residents or more (when the set
+** says). And when every county of the state but one would be listed, the
+** state's "other counties" would be that one's count, however small: the
+** smallest listed one is folded with it (secondary suppression), in a
+** state of two counties or more. */
+static void decide_shown(counts_ctx *x)
+{
+    size_t shown = 0, smallest = 0;
+    for (size_t i = 0; i < x->ng; i++) {
+        const area_pop *a = area_of(x, x->g[i].county);
+        int few = a && !isnan(a->pop) && a->pop < SL_CAMPAIGN_MIN_RESIDENTS;
+        x->g[i].shown = sl_privacy_count_shown((unsigned long long)x->g[i].n, x->k) && !few;
+        if (!x->g[i].shown) continue;
+        if (!shown++ || x->g[i].n < x->g[smallest].n) smallest = i;
+    }
+    size_t in_state = areas_in_state(x, x->current);
+    if (shown && in_state >= 2 && in_state - shown == 1) x->g[smallest].shown = 0;
+}
+
+/* The state's figures and rows, its groups folded (decide_shown). */
 static void close_state(counts_ctx *x)
 {
-    if (!x->state) return;
-    sl_jset(x->state, "other_counties", json_integer(x->other), &x->bad);
-    if (x->other)
+    if (!x->ng) return;
+    decide_shown(x);
+    long total = 0, other = 0;
+    json_t *state = sl_jok(json_pack("{s:s, s:I, s:[]}", "state", x->current, "pledges", (json_int_t)0, "counties"),
+                           &x->bad);
+    sl_jpush(x->states, state, &x->bad);
+    for (size_t i = 0; i < x->ng; i++) {
+        total += x->g[i].n;
+        if (!x->g[i].shown) {
+            other += x->g[i].n;
+            continue;
+        }
+        sl_arena a = {0};
+        const char *name = NULL;
+        int found = 0;
+        if (!x->rc) x->rc = sl_store_area_lookup(x->st, x->set, x->g[i].county, &a, &name, &found, x->err);
+        const char *shown = found && name ? name : "";
+        json_int_t n = (json_int_t)x->g[i].n;
+        sl_jpush(json_object_get(state, "counties"),
+                 sl_jok(json_pack("{s:s, s:s, s:I}", "county", x->g[i].county, "name", shown, "pledges", n), &x->bad),
+                 &x->bad);
+        sl_jpush(x->rows, sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "state", x->current, "county", x->g[i].county,
+                                           "name", shown, "pledges", n), &x->bad), &x->bad);
+        sl_arena_free(&a);
+    }
+    sl_jset(state, "pledges", json_integer(total), &x->bad);
+    sl_jset(state, "other_counties", json_integer(other), &x->bad);
+    if (other)
         sl_jpush(x->rows, sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "state", x->current, "county", "", "name",
-                                           "other counties", "pledges", (json_int_t)x->other), &x->bad), &x->bad);
-    x->state = NULL;
-    x->other = 0;
+                                           "other counties", "pledges", (json_int_t)other), &x->bad), &x->bad);
+    x->ng = 0;
 }
 
 static void count_group(const char *state, const char *county, long n, void *v)
 {
     counts_ctx *x = v;
-    if (!x->state || strcmp(x->current, state)) {
+    if (strcmp(x->current, state)) {
         close_state(x);
         snprintf(x->current, sizeof x->current, "%s", state);
-        x->state = sl_jok(json_pack("{s:s, s:I, s:[]}", "state", state, "pledges", (json_int_t)0, "counties"), &x->bad);
-        sl_jpush(x->states, x->state, &x->bad);
-        if (!x->state) return;
     }
     x->confirmed += n;
-    json_t *total = json_object_get(x->state, "pledges");
-    if (total) json_integer_set(total, json_integer_value(total) + n);
-    if (!sl_privacy_count_shown((unsigned long long)n, x->k)) {
-        x->other += n;
+    if (x->ng == x->cap) {
+        size_t cap = x->cap ? 2 * x->cap : 64;
+        group *g = realloc(x->g, cap * sizeof *g);
+        if (!g) {
+            x->bad = 1;
+            return;
+        }
+        x->g = g, x->cap = cap;
+    }
+    const char *id = sl_arena_strdup(&x->names, county);
+    if (!id) {
+        x->bad = 1;
         return;
     }
-    sl_arena a = {0};
-    const char *name = NULL;
-    int found = 0;
-    if (!x->rc) x->rc = sl_store_area_lookup(x->st, x->set, county, &a, &name, &found, x->err);
-    const char *shown = found && name ? name : "";
-    sl_jpush(json_object_get(x->state, "counties"),
-             sl_jok(json_pack("{s:s, s:s, s:I}", "county", county, "name", shown, "pledges", (json_int_t)n), &x->bad),
-             &x->bad);
-    sl_jpush(x->rows, sl_jok(json_pack("{s:s, s:s, s:s, s:I}", "state", state, "county", county, "name", shown,
-                                       "pledges", (json_int_t)n), &x->bad), &x->bad);
-    sl_arena_free(&a);
+    x->g[x->ng++] = (group){id, n, 0};
+}
+
+/* The residents and state of each area of SET, sorted by id, into X. */
+static sl_status areas_load(counts_ctx *x, sl_area_list *l, sl_error *err)
+{
+    if (!*x->set) return SL_OK;
+    if (sl_store_load_areas(x->st, x->set, l, err)) return err->status;
+    int fips = sl_area_list_has_states(l);
+    x->areas = calloc(l->count + 1, sizeof *x->areas);
+    if (!x->areas) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < l->count; i++)
+        x->areas[i] = (area_pop){l->items[i].id, fips ? sl_fips_state(l->items[i].id) : "", l->items[i].pop};
+    x->nareas = l->count;
+    qsort(x->areas, x->nareas, sizeof *x->areas, by_id);
+    return SL_OK;
 }
 
 long long sl_analysis_counted_before(long long now)
@@ -84,18 +172,28 @@ sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, j
     if (!k) k = SL_PRIVACY_DEFAULT_K;
     if (sl_store_campaign_load(st, &a, &c, &found, err)) return err->status;
     counts_ctx x = {.st = st, .set = found ? c.area_set : "", .k = k, .err = err};
+    sl_area_list areas = {0};
     int bad = 0;
     *out = sl_jok(json_object(), &bad);
     x.states = sl_jok(json_array(), &bad);
     x.rows = sl_jok(json_array(), &bad);
     /* the hour's stored counts, or (none stored yet) what they would hold */
     int held = 0;
-    sl_status rc = bad ? SL_OK : sl_store_public_counts(st, before, count_group, &x, &held, err);
-    if (!rc && !bad && !held) rc = sl_store_pledge_counts(st, before, count_group, &x, err);
+    sl_status rc = bad ? SL_OK : areas_load(&x, &areas, err);
+    if (!rc && !bad) rc = sl_store_public_counts(st, before, count_group, &x, &held, err);
+    if (!rc && !bad && !held) {
+        x.ng = 0, x.confirmed = 0, x.current[0] = '\0'; /* (no state was closed: nothing was held) */
+        rc = sl_store_pledge_counts(st, before, count_group, &x, err);
+    }
     if (stored) *stored = held;
-    close_state(&x);
+    if (!rc) close_state(&x);
+    free(x.g);
+    free(x.areas);
+    sl_area_list_free(&areas);
+    sl_arena_free(&x.names);
     sl_arena_free(&a);
     if (!rc) rc = x.rc;
+    if (!rc && x.bad) rc = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (rc) {
         json_decref(x.states);
         json_decref(x.rows);

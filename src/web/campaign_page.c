@@ -373,11 +373,14 @@ static void counter(FILE *f, json_t *counts)
     size_t i, j;
     json_t *s, *c;
     json_t *states = json_object_get(counts, "states");
-    fputs("<div class=\"scroll\"><table id=\"count-table\"><caption>By state and county; a county with fewer than ",
-          f);
-    fprintf(f, "%lld pledges is counted in its state's other counties</caption><thead><tr><th scope=\"col\">Place"
-               "</th><th scope=\"col\" class=\"num\">Pledges</th></tr></thead><tbody>",
-            (long long)json_integer_value(json_object_get(counts, "k")));
+    char few[32];
+    /* the fold of sl_analysis_campaign_counts, said whole: a reader who
+    ** wonders why her county is missing finds why here */
+    fprintf(f, "<div class=\"scroll\"><table id=\"count-table\"><caption>By state and county; a county with fewer "
+               "than %lld pledges or fewer than %s residents is counted in its state's other counties, and so is "
+               "the state's smallest listed county when they would otherwise be one county's count</caption><thead>"
+               "<tr><th scope=\"col\">Place</th><th scope=\"col\" class=\"num\">Pledges</th></tr></thead><tbody>",
+            (long long)json_integer_value(json_object_get(counts, "k")), sl_thousands(SL_CAMPAIGN_MIN_RESIDENTS, few));
     if (!json_array_size(states)) fputs("<tr><td colspan=\"2\">None confirmed yet.</td></tr>", f);
     json_array_foreach(states, i, s) {
         fputs("<tr class=\"state\"><th scope=\"row\">", f);
@@ -403,8 +406,8 @@ static void counter(FILE *f, json_t *counts)
     }
     fputs("</tbody></table></div>\n<figure class=\"pledge-map\" id=\"pledge-map-fig\" hidden><div id=\"pledge-map\">"
           "</div><figcaption>Confirmed pledges per county, shaded darker where more people signed; the table above "
-          "gives each count. Counties shown in grey have fewer than the threshold above and count in their state "
-          "only.</figcaption></figure></section>\n", f);
+          "gives each count. Counties shown in grey count in their state's other counties, as the table's caption "
+          "says.</figcaption></figure></section>\n", f);
 }
 
 /* A checkbox of the pledge: ticked when R kept NAME=VALUE. */
@@ -519,8 +522,8 @@ static void methods(FILE *f, json_t *camp, long long kept)
           "hour).</li>\n"
           "<li><strong>Your name, state, county and commitments</strong>, to count pledges per place. Public "
           "figures count confirmed pledges only, once an hour (a pledge joins them at the first full hour after it "
-          "is confirmed, so that watching them tells nobody who signed), and a county with few pledges is folded "
-          "into its state.</li>\n"
+          "is confirmed, so that watching them tells nobody who signed), and a county with few pledges or few "
+          "residents is counted in its state's other counties.</li>\n"
           "<li><strong>Only if you opt in to the public list</strong>: your first name, the initial of your last "
           "name and your county are shown on this page.</li>\n"
           "<li><strong>The emails sent to you</strong>: the subject and time of each (the link to confirm, a link "

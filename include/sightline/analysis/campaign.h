@@ -28,7 +28,13 @@ long long sl_analysis_counted_before(long long now);
 ** than K of them (0: SL_PRIVACY_DEFAULT_K) is not listed: its pledges
 ** count in its state's "other_counties" (rows: county "" and name "other
 ** counties"), by the same threshold as the camera hexagons
-** (sl_privacy_count_shown). Unconfirmed pledges count nowhere.
+** (sl_privacy_count_shown). Nor is a county of fewer than
+** SL_CAMPAIGN_MIN_RESIDENTS residents, by the campaign's area set (an area
+** whose population the set lacks is held to K alone); and when every county
+** of a state of two or more (the set's counties of its FIPS code; every
+** area of a set without FIPS ids) but one would be listed, the smallest
+** listed is folded too, else "other_counties" would be that one county's
+** count. Unconfirmed pledges count nowhere.
 **
 ** They are the hour's counts the store holds (sl_store_public_counts: made
 ** at the hour's first public read, kept all hour, so that an erasure too
@@ -37,6 +43,15 @@ long long sl_analysis_counted_before(long long now);
 ** 0, and a public reader stores them first (sl_store_public_counts_make)
 ** and reads them again. The stored counts are per county, before the
 ** threshold: K folds them here, as it folds the pledges' own. */
+/* The fewest residents of a county whose pledges are counted apart from
+** its state's other counties, whatever their number. In a county of 89
+** people (Kalawao, HI, 2014) five pledges are one resident in eighteen,
+** and each hour's step of its count says that one of a few dozen
+** neighbours has just signed or erased: a place that small is a group of
+** people known to each other, not a crowd. Under a thousand residents: 36
+** of the 3,143 counties of QuickFacts 2014 (Loving and King, TX, Arthur and
+** McPherson, NE, Yakutat, AK...). */
+#define SL_CAMPAIGN_MIN_RESIDENTS 1000
 sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, json_t **out, int *stored,
                                       sl_error *err);
 
