@@ -194,6 +194,20 @@ static json_t *dated_note(const dated_kinds *d)
     return d->atlas ? json_string(SL_TRACKER_DATED_NOTE) : json_null();
 }
 
+/* How the page names the place of postal code STATE in its figures: "the
+** state", "DC" (no state) or "the territory" (Puerto Rico, Guam, the Virgin
+** Islands, American Samoa, the Northern Mariana Islands): "Police agencies
+** in DC", "the territory's figures". The one rule of the page with and
+** without JavaScript, which both read it from the JSON. */
+static const char *state_word(const char *state)
+{
+    static const char *const territories[] = {"AS", "GU", "MP", "PR", "VI"};
+    if (!strcmp(state, "DC")) return "DC";
+    for (size_t i = 0; i < sizeof territories / sizeof *territories; i++)
+        if (!strcmp(state, territories[i])) return "the territory";
+    return "the state";
+}
+
 /* The sentence under a county's list when N of the state's records name
 ** no county of the map: no county lists them, but the state's figures
 ** count them, so a county's "none" is not the whole truth (JSON null when
@@ -204,9 +218,9 @@ static json_t *unplaced_note(long n, const char *state)
     if (n <= 0) return json_null();
     snprintf(note, sizeof note,
              "%ld record%s in %s name%s no county of this map (%s no county, or one by a name the map does not "
-             "have), so no county's list shows %s; the state's figures above count %s.",
+             "have), so no county's list shows %s; %s's figures above count %s.",
              n, n == 1 ? "" : "s", state, n == 1 ? "s" : "", n == 1 ? "it gives" : "they give",
-             n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+             n == 1 ? "it" : "them", state_word(state), n == 1 ? "it" : "them");
     return json_string(note);
 }
 
@@ -349,13 +363,36 @@ static const char *first_year(json_t *by_year)
 }
 
 /* Beside the state's shares, when some of its rows are not linked to the
-** registry (and so in no share): the tracker's sentence; else null. */
+** registry (and so in no share): the tracker's sentence, in the words of
+** a public page (a signer runs no command); else null. */
 static json_t *unlinked_note(json_t *tracked, const char *state)
 {
     long n = (long)json_integer_value(json_object_get(json_object_get(tracked, "unlinked_by_state"), state));
     char note[SL_TRACKER_NOTE];
     if (n <= 0) return json_null();
-    sl_tracker_unlinked_note(n, state, sl_json_str(json_object_get(tracked, "query"), "tech"), note);
+    sl_tracker_unlinked_note_public(n, state, sl_json_str(json_object_get(tracked, "query"), "tech"), note);
+    return json_string(note);
+}
+
+/* When the partnership data hold no record of STATE (WORD, state_word):
+** what its 0s mean, and, when the agency registry lists no agency there
+** either (American Samoa, the Northern Mariana Islands in the FBI's list
+** of 2018), why no share is given; else null. A bare "0" read as a place
+** without surveillance, when nothing about it was recorded. */
+static json_t *none_note(json_t *tracked, const char *word)
+{
+    if (json_integer_value(json_object_get(tracked, "agencies")) > 0) return json_null();
+    long long registry = 0;
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(tracked, "share"), i, s)
+        if (json_integer_value(json_object_get(s, "agencies")) > registry)
+            registry = json_integer_value(json_object_get(s, "agencies"));
+    char note[400];
+    snprintf(note, sizeof note,
+             "The partnership data hold no record of an agency in %s%s. A 0 here means that nothing was "
+             "recorded, not that no police surveillance technology is used there.",
+             word, registry ? "" : ", and the agency registry lists no police agency there, so no share can be given");
     return json_string(note);
 }
 
@@ -420,6 +457,7 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
         const char *year = first_year(json_object_get(ring, "by_year"));
         *out = sl_jok(json_object(), &bad);
         sl_jset(*out, "state", json_string(st2), &bad);
+        sl_jset(*out, "state_word", json_string(state_word(st2)), &bad);
         sl_jset(*out, "county", county ? json_pack("{s:s, s:s}", "id", county, "name", name) : json_null(), &bad);
         sl_jset(*out, "snapshot", json_incref(json_object_get(all, "snapshot")), &bad);
         sl_jset(*out, "partnered_agencies", json_incref(json_object_get(all, "agencies")), &bad);
@@ -430,6 +468,7 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
         sl_jset(*out, "share_known", json_boolean(json_integer_value(json_object_get(all, "linked")) > 0 ||
                                                   json_integer_value(json_object_get(all, "unlinked")) <= 0), &bad);
         sl_jset(*out, "unlinked_note", unlinked_note(all, st2), &bad);
+        sl_jset(*out, "none_note", none_note(all, state_word(st2)), &bad);
         sl_jset(*out, "county_agencies", rows, &bad);
         sl_jset(*out, "dated_note", dated_note(&dated), &bad);
         sl_jset(*out, "unplaced_note", unplaced_note(unplaced, st2), &bad);

@@ -332,15 +332,29 @@ static json_t *type_share_note(const char *type, const char *county)
     return json_string(text);
 }
 
-void sl_tracker_unlinked_note(long n, const char *state, const char *tech, char out[SL_TRACKER_NOTE])
+/* The unlinked rows' sentence, for whoever runs sightline (OPERATOR: "not
+** linked", and the command that links them) or for a reader of a public
+** page, who can run nothing (what happened to the rows, in plain words). */
+static void unlinked_note(long n, const char *state, const char *tech, int operator, char out[SL_TRACKER_NOTE])
 {
     char num[32];
     const sl_partnership ring = {.technology = "Ring/Neighbors Partnership"};
-    int partnerships = tech && tech[0] && sl_tracker_tech_is(&ring, tech);
-    snprintf(out, SL_TRACKER_NOTE, "%s %s in %.8s %s not linked to the agency registry, so no share "
-             "counts %s: “sightline import links” links %s.", sl_thousands(n, num),
-             partnerships ? (n == 1 ? "partnership row" : "partnership rows") : (n == 1 ? "record" : "records"), state,
-             n == 1 ? "is" : "are", n == 1 ? "it" : "them", n == 1 ? "it" : "them");
+    int partnerships = tech && tech[0] && sl_tracker_tech_is(&ring, tech), one = n == 1;
+    snprintf(out, SL_TRACKER_NOTE, "%s %s in %.8s %s, so no share counts %s%s%s.", sl_thousands(n, num),
+             partnerships ? (one ? "partnership row" : "partnership rows") : (one ? "record" : "records"), state,
+             operator ? (one ? "is not linked to the agency registry" : "are not linked to the agency registry")
+                      : "could not be matched to an agency of the registry",
+             one ? "it" : "them", operator ? ": “sightline import links” links " : "", !operator ? "" : one ? "it" : "them");
+}
+
+void sl_tracker_unlinked_note(long n, const char *state, const char *tech, char out[SL_TRACKER_NOTE])
+{
+    unlinked_note(n, state, tech, 1, out);
+}
+
+void sl_tracker_unlinked_note_public(long n, const char *state, const char *tech, char out[SL_TRACKER_NOTE])
+{
+    unlinked_note(n, state, tech, 0, out);
 }
 
 void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE])

@@ -217,11 +217,14 @@ static void site_figure(FILE *f, const char *label, json_t *sites, const char *k
     fputs(shown ? ")</dd>" : "</dd>", f);
 }
 
-/* The sensitive sites of the place (the store's sites layer), when it has one. */
-static void site_facts(FILE *f, json_t *sites)
+/* The sensitive sites of the place (the store's sites layer), when it has
+** one; IN names the state (state_word). */
+static void site_facts(FILE *f, json_t *sites, const char *in)
 {
     if (!json_is_object(sites)) return;
-    site_figure(f, "Sensitive sites on record in the state", sites, "state");
+    char label[64];
+    snprintf(label, sizeof label, "Sensitive sites on record in %s", in);
+    site_figure(f, label, sites, "state");
     site_figure(f, json_is_integer(json_object_get(sites, "state")) ? "in the county" : "Sensitive sites on record in the county",
                 sites, "county");
 }
@@ -252,14 +255,21 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     esc(f, jstr(j, "state"));
     fputs("</h3>\n<dl class=\"figures\">", f);
     char n1[32], n2[32];
-    /* the first figures are the state's (the county's own list follows) */
+    /* the first figures are the state's (the county's own list follows); DC
+    ** is no state, nor Guam: "in DC", "in the territory" (state_word, the
+    ** same words as campaign.js) */
+    const char *in = jstr(j, "state_word");
     /* only Ring's rows are partnerships with a start (sl_tracker_dated_by_source) */
-    fprintf(f, "<dt>Police agencies in the state with a surveillance technology on record</dt><dd>%s</dd>",
+    fputs("<dt>Police agencies in ", f);
+    esc(f, in);
+    fprintf(f, " with a surveillance technology on record</dt><dd>%s</dd>",
             sl_thousands(json_integer_value(json_object_get(j, "partnered_agencies")), n1));
     fprintf(f, "<dt>of them in a Ring (Amazon) partnership</dt><dd>%s</dd>",
             sl_thousands(json_integer_value(json_object_get(j, "ring_agencies")), n1));
     if (json_is_string(json_object_get(j, "ring_first_year"))) {
-        fputs("<dt>Year the state's first Ring partnership started</dt><dd>", f);
+        fputs("<dt>Year ", f);
+        esc(f, in);
+        fputs("'s first Ring partnership started</dt><dd>", f);
         esc(f, jstr(j, "ring_first_year"));
         fputs("</dd>", f);
     }
@@ -269,11 +279,13 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
         if (json_integer_value(json_object_get(s, "agencies")) <= 0) continue; /* no registry: no share */
         fputs("<dt>Share of ", f);
         esc(f, jstr(s, "denominator"));
+        fputs(" in ", f);
+        esc(f, in);
         if (json_is_false(json_object_get(j, "share_known"))) { /* the same words as campaign.js */
-            fputs(" in the state</dt><dd>not known</dd>", f); /* unlinked_note, under the shares, says why */
+            fputs("</dt><dd>not known</dd>", f); /* unlinked_note, under the shares, says why */
             continue;
         }
-        fprintf(f, " in the state</dt><dd>%.1f%% (%s of %s)</dd>", 100 * json_number_value(json_object_get(s, "share")),
+        fprintf(f, "</dt><dd>%.1f%% (%s of %s)</dd>", 100 * json_number_value(json_object_get(s, "share")),
                 sl_thousands(json_integer_value(json_object_get(s, "partnered")), n1),
                 sl_thousands(json_integer_value(json_object_get(s, "agencies")), n2));
     }
@@ -284,8 +296,9 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     }
     json_t *req = json_object_get(j, "requests");
     if (json_is_object(req)) {
-        fprintf(f, "<dt>Police requests for footage in the state</dt><dd>%s</dd>",
-                sl_thousands(json_integer_value(json_object_get(req, "state")), n1));
+        fputs("<dt>Police requests for footage in ", f);
+        esc(f, in);
+        fprintf(f, "</dt><dd>%s</dd>", sl_thousands(json_integer_value(json_object_get(req, "state")), n1));
         if (json_is_integer(json_object_get(req, "located_in_county")))
             fprintf(f, "<dt>in the county</dt><dd>%s</dd>",
                     sl_thousands(json_integer_value(json_object_get(req, "located_in_county")), n1));
@@ -293,8 +306,13 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
             fprintf(f, "<dt>made by agencies of the county, wherever they asked</dt><dd>%s</dd>",
                     sl_thousands(json_integer_value(json_object_get(req, "county")), n1));
     }
-    site_facts(f, json_object_get(j, "sites"));
+    site_facts(f, json_object_get(j, "sites"), in);
     fputs("</dl>\n", f);
+    if (json_is_string(json_object_get(j, "none_note"))) { /* the same words as campaign.js */
+        fputs("<p class=\"note\">", f);
+        esc(f, jstr(j, "none_note"));
+        fputs("</p>\n", f);
+    }
     json_t *rows = json_object_get(j, "county_agencies");
     if (json_is_object(cty)) {
         if (!json_array_size(rows)) {
@@ -324,9 +342,12 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
                 fputs("</p>\n", f);
             }
             /* the same words as campaign.js */
-            if (several)
+            if (several) {
                 fputs("<p class=\"note\">An agency whose records name several counties is listed in each of them: "
-                      "county lists do not add up to the state's figures.</p>\n", f);
+                      "county lists do not add up to ", f);
+                esc(f, in);
+                fputs("'s figures.</p>\n", f);
+            }
         }
         if (json_is_string(json_object_get(j, "unplaced_note"))) { /* the same words as campaign.js */
             fputs("<p class=\"note\">", f);

@@ -114,14 +114,20 @@ void sl_analysis_county_set(sl_store *st, char set[128]);
 sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err);
 
 /* The public figures of one place for the campaign page, the figures of
-** `partnerships --state STATE` (newest snapshot): {"state", "county": null
+** `partnerships --state STATE` (newest snapshot): {"state", "state_word"
+** (how the page names the place in its figures: "the state", "DC" or "the
+** territory"), "county": null
 ** or {"id", "name"}, "snapshot", "partnered_agencies", "ring_agencies",
 ** "ring_first_year" (the year the state's first Ring partnership started;
 ** null when none is dated: only a Ring row's date is a start),
 ** "share": [as the tracker's], "share_known" (false when the state has
 ** records and none of them is linked to the registry, as DC's and the
 ** territories' are not: their 0 of N is no measurement, and the page
-** says "not known"), "county_agencies": [{"agency",
+** says "not known"), "unlinked_note" (when records of STATE are not
+** linked to the registry, sl_tracker_unlinked_note_public's sentence; else
+** null), "none_note" (when STATE has no record: what its 0s mean, and why
+** no share is given when the registry lists no agency there either; else
+** null), "county_agencies": [{"agency",
 ** "technology", "since", "dated_by_source", "counties"}] (rows whose county
 ** names COUNTY's area, oldest first; "since" is the row's date, a start
 ** only when dated_by_source is false: sl_tracker_dated_by_source),

@@ -156,6 +156,10 @@ sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *e
 ** dashboard and the campaign page say this one. */
 #define SL_TRACKER_NOTE 200
 void sl_tracker_unlinked_note(long n, const char *state, const char *tech, char out[SL_TRACKER_NOTE]);
+/* The same sentence as a public page says it, to readers who run no
+** command: "7 records in DC could not be matched to an agency of the
+** registry, so no share counts them." (the campaign page and its JSON). */
+void sl_tracker_unlinked_note_public(long n, const char *state, const char *tech, char out[SL_TRACKER_NOTE]);
 
 /* Of a count since a date of OF rows, the N (> 0) rows dated only to a
 ** month or year, into OUT: "170 of them dated only to a month or year";

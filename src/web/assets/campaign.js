@@ -42,21 +42,24 @@
     function row(k, v) { dl.appendChild(text('dt', k)); dl.appendChild(text('dd', String(v))); }
     // "18,702", as campaign_page.c writes it
     function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
-    // the first figures are the state's (the county's own list follows)
+    // the first figures are the state's (the county's own list follows); DC
+    // is no state, nor Guam: "in DC", "in the territory", as campaign_page.c
+    // says it (the server's state_word)
+    var inPlace = j.state_word;
     // only Ring's rows are partnerships with a start, as campaign_page.c says it
-    row('Police agencies in the state with a surveillance technology on record', thousands(j.partnered_agencies));
+    row('Police agencies in ' + inPlace + ' with a surveillance technology on record', thousands(j.partnered_agencies));
     row('of them in a Ring (Amazon) partnership', thousands(j.ring_agencies));
-    if (j.ring_first_year) row('Year the state\'s first Ring partnership started', j.ring_first_year);
+    if (j.ring_first_year) row('Year ' + inPlace + '\'s first Ring partnership started', j.ring_first_year);
     (j.share || []).filter(function (s) { return s.agencies > 0; }).forEach(function (s) {
       // no record of the state linked (DC, the territories): no measurement, as campaign_page.c says it
-      row('Share of ' + s.denominator + ' in the state', j.share_known === false
+      row('Share of ' + s.denominator + ' in ' + inPlace, j.share_known === false
         ? 'not known' // unlinked_note, under the shares, says why
         : (100 * s.share).toFixed(1) + '% (' + thousands(s.partnered) + ' of ' + thousands(s.agencies) + ')');
     });
     // rows left out of the shares, as campaign_page.c says it
     if (j.unlinked_note) dl.appendChild(text('dd', j.unlinked_note, 'note'));
     if (j.requests) {
-      row('Police requests for footage in the state', thousands(j.requests.state));
+      row('Police requests for footage in ' + inPlace, thousands(j.requests.state));
       if (typeof j.requests.located_in_county === 'number') row('in the county', thousands(j.requests.located_in_county));
       if (j.requests.county !== null) row('made by agencies of the county, wherever they asked', thousands(j.requests.county));
     }
@@ -68,10 +71,12 @@
       row(label, j.sites[key] + (by.length ? ' (' + by.join(', ') + ')' : ''));
     }
     if (j.sites) {
-      sites('Sensitive sites on record in the state', 'state');
+      sites('Sensitive sites on record in ' + inPlace, 'state');
       sites(typeof j.sites.state === 'number' ? 'in the county' : 'Sensitive sites on record in the county', 'county');
     }
     box.appendChild(dl);
+    // no record of the place: what its 0s mean, as campaign_page.c says it
+    if (j.none_note) box.appendChild(text('p', j.none_note, 'note'));
     if (j.county) {
       if (!j.county_agencies.length) {
         box.appendChild(text('p', 'No surveillance technology of an agency of this county is in the data.'));
@@ -109,7 +114,7 @@
         if (j.dated_note) box.appendChild(text('p', j.dated_note, 'note'));
         // the same words as the page without JavaScript (campaign_page.c, local_facts)
         if (several) box.appendChild(text('p', 'An agency whose records name several counties is listed in each of them: ' +
-                                               'county lists do not add up to the state\'s figures.', 'note'));
+                                               'county lists do not add up to ' + inPlace + '\'s figures.', 'note'));
       }
       // records naming no county of the map: a county's 'none' is not the whole truth
       if (j.unplaced_note) box.appendChild(text('p', j.unplaced_note, 'note'));
