@@ -98,12 +98,6 @@ static int by_since(const void *a, const void *b)
 ** the one that is so (the Atlas's caveat for the Atlas's rows only). */
 typedef struct dated_kinds { int atlas, file; } dated_kinds;
 
-/* The partnerships of the snapshot in STATE that name the county of key
-** KEY (sl_row_counties, through the registry agencies AG; of_county: in a
-** state of one county, all of them; SK the state's area keys, *UNPLACED
-** counting the rows naming none of its areas), each with the
-** number of counties it names (one naming several is in each) and whether
-** its date is not a start (sl_tracker_dated_by_source; *DATED says whose). */
 /* The keys (sl_county_area_key) of the areas of the campaign's set in a
 ** state: a record naming none of them is in no county's list. */
 typedef struct state_keys { size_t n; char (*key)[SL_COUNTY_KEY]; } state_keys;
@@ -133,18 +127,24 @@ static int names_an_area(const sl_county_set *cs, const state_keys *k)
 }
 
 /* Whether row counties CS are of the county of key KEY: they name it, or
-** they name no area of the state and the state has one county only
-** (DC, Guam: the Atlas leaves their County empty). Else a row naming no
-** area of the state adds to *UNPLACED. */
+** they name no area of the state and it is the state's one county
+** (sl_row_in_only_area). Else a row naming no area of the state adds to
+** *UNPLACED. */
 static int of_county(const sl_county_set *cs, const char *key, const state_keys *k, long *unplaced)
 {
     if (sl_county_set_has(cs, key)) return 1;
     if (!k->n || names_an_area(cs, k)) return 0;
-    if (k->n == 1) return 1;
+    if (sl_row_in_only_area(k->n)) return 1;
     (*unplaced)++;
     return 0;
 }
 
+/* The partnerships of the snapshot in STATE that name the county of key
+** KEY (sl_row_counties, through the registry agencies AG; of_county: in a
+** state of one county, all of them; SK the state's area keys, *UNPLACED
+** counting the rows naming none of its areas), each with the
+** number of counties it names (one naming several is in each) and whether
+** its date is not a start (sl_tracker_dated_by_source; *DATED says whose). */
 static json_t *county_rows(sl_store *st, const char *snapshot, const char *state, const char *key,
                            const sl_agency_list *ag, const state_keys *sk, long *unplaced, dated_kinds *dated,
                            int *bad, sl_error *err)

@@ -42,6 +42,11 @@ void sl_row_counties(const sl_partnership *p, const sl_agency *a, sl_county_set 
     if (a) sl_county_set_add(out, a->county);
 }
 
+int sl_row_in_only_area(size_t state_areas)
+{
+    return state_areas == 1;
+}
+
 /* ---- the areas a row names ------------------------------------------------ */
 
 /* The counties of an area set by state and key (county.h), sorted. */
@@ -78,18 +83,16 @@ static void area_index_free(area_index *ix)
     sl_area_list_free(&ix->areas);
 }
 
-/* A row naming no area of its state is in none, but in a state of one
-** area (DC, Guam: the Atlas leaves their County empty) it is that area's,
-** as the campaign's county lists count it (campaign_local.c): the id into
-** OUT and 1, else 0. */
+/* The area of a row naming none of its state's (sl_row_in_only_area): the
+** id into OUT and 1, else 0. */
 static size_t only_area(const area_index *ix, const char *state, char out[1024])
 {
     area_key want = {.state = state ? state : ""};
     size_t n = 0;
     const char *id = NULL;
-    for (size_t i = 0; i < ix->n && n < 2; i++)
+    for (size_t i = 0; i < ix->n && n < 2; i++) /* one, or more than one */
         if (!strcmp(ix->keys[i].state, want.state)) id = ix->keys[i].id, n++;
-    if (n != 1) return 0;
+    if (!sl_row_in_only_area(n)) return 0;
     snprintf(out, 1024, "%s", id);
     return 1;
 }

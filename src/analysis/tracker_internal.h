@@ -35,6 +35,14 @@ const sl_agency *sl_find_agency(const sl_agency_list *l, long id);
 ** the one rule of the campaign page, the dashboard and `--links --areas`. */
 void sl_row_counties(const sl_partnership *p, const sl_agency *a, sl_county_set *out);
 
+/* Whether a row naming none of its state's areas (by sl_row_counties), in
+** a state of STATE_AREAS areas of a county set, is in that state's one
+** area: 1 when the state has a single area (DC, Guam: the Atlas leaves
+** their County empty, and every record there is the one county's), else 0
+** (the row is in no area). The one rule of the campaign's county lists
+** (campaign_local.c) and of `--links --areas` (links.c). */
+int sl_row_in_only_area(size_t state_areas);
+
 /* 1 when row P is Ring's: the rows `--tech ring` picks (sl_tracker_tech_is). */
 int sl_tracker_is_ring(const sl_partnership *p);
 
