@@ -7,6 +7,7 @@
 */
 #include "campaign_web.h"
 #include "sightline/analysis/campaign.h"
+#include "sightline/core/area.h"
 #include "sightline/core/text.h"
 #include "sightline/ingest/campaign.h"
 #include "sightline/web/query.h"
@@ -136,17 +137,41 @@ static const char *jstr(json_t *o, const char *key)
     return s ? s : "";
 }
 
-/* <option>s of the states in PLACES, SELECTED (may be NULL) selected. */
+/* A state's name, or its code when it has none (a set without FIPS ids). */
+static const char *state_shown(const char *code)
+{
+    const char *name = sl_state_name(code);
+    return name ? name : code;
+}
+
+static int by_state_name(const void *a, const void *b)
+{
+    return strcmp(state_shown(*(const char *const *)a), state_shown(*(const char *const *)b));
+}
+
+/* <option>s of the states in PLACES, SELECTED (may be NULL) selected: each
+** named, in the order of the names, its postal code its value ("Northern
+** Mariana Islands (MP)": a signer there looked for her place's name
+** between "MO" and "MS"). */
 static void state_options(FILE *f, json_t *places, const char *selected)
 {
-    size_t i;
+    size_t i, n = 0;
     json_t *g;
+    const char *codes[64]; /* a FIPS set's states, DC and territories: 56 */
     fputs("<option value=\"\">Pick your state</option>", f);
-    json_array_foreach(json_object_get(places, "states"), i, g) {
-        const char *s = jstr(g, "state");
-        if (!*s) continue;
-        fprintf(f, "<option%s>", selected && !strcasecmp(selected, s) ? " selected" : "");
-        esc(f, s);
+    json_array_foreach(json_object_get(places, "states"), i, g)
+        if (*jstr(g, "state") && n < sizeof codes / sizeof *codes) codes[n++] = jstr(g, "state");
+    qsort(codes, n, sizeof *codes, by_state_name);
+    for (i = 0; i < n; i++) {
+        fputs("<option value=\"", f);
+        esc(f, codes[i]);
+        fprintf(f, "\"%s>", selected && !strcasecmp(selected, codes[i]) ? " selected" : "");
+        esc(f, state_shown(codes[i]));
+        if (sl_state_name(codes[i])) {
+            fputs(" (", f);
+            esc(f, codes[i]);
+            fputc(')', f);
+        }
         fputs("</option>", f);
     }
 }

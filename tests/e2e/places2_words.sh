@@ -13,6 +13,9 @@
 #   nothing saying why: the Atlas holds no record there and the FBI's
 #   registry of 2018 lists no agency there (checked in the files
 #   themselves); the page now says so, and that a 0 is nothing recorded.
+# - The picker listed postal codes only: a signer of the Northern Mariana
+#   Islands looked for her place between "MO" and "MS". Each is named now,
+#   "Northern Mariana Islands (MP)", in the order of the names.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -83,5 +86,15 @@ for st in ("AS", "MP"):
 for st in ("GU", "IL", "DC"):
     ok = ok and json.load(open(st + ".json")).get("none_note", 0) is None
 sys.exit(0 if ok else 1)
+PY
+check "the state picker names each place, in name order: 'Northern Mariana Islands (MP)' selected, 'Guam (GU)'" python3 - <<'PY'
+import re, sys, html
+page = open("MP.html").read()
+pick = page[page.find('<select id="l-state"'):]
+pick = pick[:pick.find("</select>")]
+names = [html.unescape(n) for n in re.findall(r'<option value="[A-Z]{2}"[^>]*>([^<]*)</option>', pick)]
+print(f"     {len(names)} places: {names[:4]} ... {names[-3:]}")
+sys.exit(0 if len(names) >= 56 and names == sorted(names) and "Guam (GU)" in names
+         and '<option value="MP" selected>Northern Mariana Islands (MP)</option>' in pick else 1)
 PY
 finish

@@ -102,7 +102,7 @@ check "a name over 100 characters is 400, the form again with that field marked"
   bash -c "[ $code = 400 ] && grep -q 'id=\"p-name\" name=\"name\"[^>]* aria-invalid=\"true\" aria-describedby=\"form-error\" autofocus' reply.html &&
            grep -q 'id=\"form-error\" role=\"alert\"><p>The name is longer than 100 characters' reply.html && [ $(pledges long%) = 0 ]"
 check "... keeping what was sent: the address, the place, the commitment ticked, a new token" \
-  bash -c "grep -q 'id=\"p-email\"[^>]* value=\"long@example.org\"' reply.html && grep -q '<option selected>NY</option>' reply.html &&
+  bash -c "grep -q 'id=\"p-email\"[^>]* value=\"long@example.org\"' reply.html && grep -q '<option value=\"NY\" selected>New York (NY)</option>' reply.html &&
            grep -q 'name=\"commitment\" value=\"cancel-ring\" checked>' reply.html && grep -q 'name=\"csrf\" value=\"[0-9]' reply.html &&
            ! grep -q 'id=\"p-consent\"[^>]*checked' reply.html"
 # An import holding the store's write lock: the pledge waits, then comes
@@ -292,7 +292,7 @@ code=$(curl -s -o lb.html -w '%{http_code}' --max-time 20 -H "Origin: $U1" --dat
   "$U1/campaign/pledge")
 check "an expired form is 403 and comes back with her answers kept and a fresh token, nothing stored ($code)" \
   bash -c "[ $code = 403 ] && grep -q 'has expired' lb.html && grep -q 'id=\"p-email\"[^>]* value=\"kept@example.org\"' lb.html &&
-           grep -q 'value=\"Kept Answers\"' lb.html && grep -q '<option selected>NY</option>' lb.html &&
+           grep -q 'value=\"Kept Answers\"' lb.html && grep -q '<option value=\"NY\" selected>New York (NY)</option>' lb.html &&
            grep -q 'name=\"commitment\" value=\"cancel-ring\" checked>' lb.html && grep -q 'name=\"csrf\" value=\"[0-9a-f]*\.' lb.html &&
            [ $(pledges kept%) = 0 ]"
 code=$(curl -s -o lb.html -w '%{http_code}' --max-time 20 -H "Origin: $U1" \
