@@ -60,10 +60,13 @@ static size_t areas_in_state(const counts_ctx *x, const char *state)
 ** says). And when every county of the state but one would be listed, the
 ** state's "other counties" would be that one's count, however small: the
 ** smallest listed one is folded with it (secondary suppression), in a
-** state of two counties or more. */
+** state of two counties or more. K 1 (the organisers' `--k 1`) withholds
+** nothing: every county is listed. */
 static void decide_shown(counts_ctx *x)
 {
     size_t shown = 0, smallest = 0;
+    for (size_t i = 0; x->k <= 1 && i < x->ng; i++) x->g[i].shown = 1;
+    if (x->k <= 1) return;
     for (size_t i = 0; i < x->ng; i++) {
         const area_pop *a = area_of(x, x->g[i].county);
         int few = a && !isnan(a->pop) && a->pop < SL_CAMPAIGN_MIN_RESIDENTS;

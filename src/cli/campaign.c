@@ -53,11 +53,13 @@ static const char *COUNTS =
     "counts prints the public figures, as /campaign shows them: pledges per state\n"
     "and county confirmed before the start of the current UTC hour (a pledge\n"
     "joins them at the next full hour, so that nobody watching them can tell\n"
-    "who has just signed); counties under K (default 5) are folded into their\n"
-    "state. The hour's figures are stored at its first read (counts per county,\n"
-    "nothing of a signer) and served all hour: an erasure too shows only at the\n"
-    "next hour's turn. With --now in another hour they are counted from the\n"
-    "pledges as they are, and not stored.\n";
+    "who has just signed); counties under K (default 5) pledges or under 1,000\n"
+    "residents are folded into their state, and so is its smallest listed county\n"
+    "when only one other would be (--k 1 folds none). The hour's figures are\n"
+    "stored at its first read (counts per county, nothing of a signer) and\n"
+    "served all hour: an erasure too shows only at the next hour's turn. With\n"
+    "--now in another hour they are counted from the pledges as they are, and\n"
+    "not stored.\n";
 
 static const char *STORE_HELP = "\n  -s, --store P      the store (default ./sightline.db)\n";
 

@@ -10,7 +10,8 @@
 #   listed, "other counties 6" could only be Kalawao's. The smallest listed
 #   county of the state is folded with it. So in Delaware (three counties):
 #   Kent 6 and New Castle 8 listed beside "other counties 2" said Sussex's 2.
-# - A state of many counties loses nothing: Cook County, IL stays listed.
+# - A state of many counties loses nothing: Cook County, IL stays listed;
+#   the organisers' `campaign counts --k 1` still lists every county.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -47,6 +48,7 @@ for t in $(store_sql "$db" "SELECT body FROM outbox" | grep -o 'token=[A-Za-z0-9
   "$SL" campaign confirm --token "$t" --now $((NOW + 60)) -s "$db" >/dev/null
 done
 "$SL" campaign counts --csv -s "$db" >counts.csv
+"$SL" campaign counts --csv --k 1 -s "$db" >counts_k1.csv
 serve_start "$db" --quiet || exit 1
 curl -s --max-time 60 "$U/api/campaign/counts" >counts.json
 curl -s --max-time 60 "$U/campaign" >page.html
@@ -84,6 +86,9 @@ il = [s for s in json.load(open("counts.json"))["states"] if s["state"] == "IL"]
 print(f"     IL {il['pledges']}: {il['counties']}, other counties {il['other_counties']}")
 sys.exit(0 if [c["county"] for c in il["counties"]] == ["17031"] and il["other_counties"] == 2 else 1)
 PY
+check "the organisers' --k 1 withholds nothing: Kalawao 6, Kauai 5, Sussex 2 listed" \
+  bash -c "grep -q '^HI,15005,Kalawao,6$' counts_k1.csv && grep -q '^HI,15007,Kauai,5$' counts_k1.csv &&
+           grep -q '^DE,10005,Sussex,2$' counts_k1.csv && ! grep -q 'other counties' counts_k1.csv"
 check "the page says why a county is missing: fewer than 5 pledges or fewer than 1,000 residents" \
   grep -q "a county with fewer than 5 pledges or fewer than 1,000 residents is counted in its state's other counties" page.html
 finish

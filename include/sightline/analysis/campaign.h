@@ -34,7 +34,8 @@ long long sl_analysis_counted_before(long long now);
 ** of a state of two or more (the set's counties of its FIPS code; every
 ** area of a set without FIPS ids) but one would be listed, the smallest
 ** listed is folded too, else "other_counties" would be that one county's
-** count. Unconfirmed pledges count nowhere.
+** count. K 1 withholds nothing (every county listed). Unconfirmed pledges
+** count nowhere.
 **
 ** They are the hour's counts the store holds (sl_store_public_counts: made
 ** at the hour's first public read, kept all hour, so that an erasure too
