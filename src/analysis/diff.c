@@ -37,12 +37,7 @@ static keyed *key_rows(const sl_partnership_list *l, const char *tech, const cha
     for (size_t i = 0; i < l->count; i++) {
         const sl_partnership *p = &l->items[i];
         if (!sl_tracker_tech_is(p, tech) || !sl_tracker_state_is(p, states)) continue;
-        sl_agency_key(p, k[*n].key, 128);
-        size_t len = strlen(k[*n].key);
-        k[*n].key[len++] = '|';
-        for (const char *t = p->technology; *t && len + 1 < sizeof k[*n].key; t++)
-            k[*n].key[len++] = (char)tolower((unsigned char)*t);
-        k[*n].key[len] = '\0';
+        sl_partnership_key(p, k[*n].key, sizeof k[*n].key);
         k[*n].p = p;
         (*n)++;
     }

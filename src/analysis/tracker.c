@@ -224,7 +224,7 @@ static void count_uncertain(tally *t, const sl_tracker_query *q, const sl_partne
 ** from the summary text (the ingest's read_start takes the summary's month
 ** only when the cell gives none). The cell is read as a preset reads it; a
 ** cell a custom --date-format alone reads counts as not the cell's. */
-static int coarse_from_cell(const sl_partnership *p)
+int sl_tracker_coarse_from_cell(const sl_partnership *p)
 {
     sl_date cell;
     return p->start_raw && p->start_raw[0] && sl_date_parse(p->start_raw, NULL, &cell) &&
@@ -249,7 +249,7 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
     }
     if (q->since) t->since_count++;
     if (q->since) t->since_coarse += p->start.precision != SL_PREC_DAY;
-    if (q->since) t->since_coarse_cell += p->start.precision != SL_PREC_DAY && coarse_from_cell(p);
+    if (q->since) t->since_coarse_cell += p->start.precision != SL_PREC_DAY && sl_tracker_coarse_from_cell(p);
 }
 
 static int selected(const sl_tracker_query *q, const sl_partnership *p)
@@ -757,6 +757,9 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
             else if (c < 0) count_uncertain(&t, q, p);
         }
         if (!s && !(*out = result_json(st, q, snapshot, &reg, &t, err))) s = err->status ? err->status : SL_ENOMEM;
+        json_t *since = s || !q->since ? NULL : json_object_get(*out, "since"); /* and in partnerships */
+        if (since && json_object_set_new(since, "partnerships", sl_tracker_since_partnerships(q, &rows, t.since_count)))
+            s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         json_t *m = s ? NULL : no_match(q, &rows, snapshot);
         if (m && json_object_set_new(*out, "no_match", m)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         free(keybufs);

@@ -20,6 +20,23 @@ sl_status sl_resolve_snapshot(sl_store *st, const char *date, sl_arena *arena, c
 ** state + the name's letters and digits. */
 void sl_agency_key(const sl_partnership *p, char *out, size_t len);
 
+/* The key that identifies a row's partnership, as the diff compares them:
+** its agency (sl_agency_key) and its technology, any case. */
+void sl_partnership_key(const sl_partnership *p, char *out, size_t size);
+
+/* 1 when P's start, known only to a month or year, is what its date column
+** gives rather than a month read from the summary text. */
+int sl_tracker_coarse_from_cell(const sl_partnership *p);
+
+/* The count since Q's since date in partnerships (sl_partnership_key) of
+** the ROWS Q's other filters keep, each begun when its earliest dated row
+** began: {date, count, uncertain, month_or_year, of (the partnerships),
+** further_rows (of SINCE_ROWS, the rows' certain count, those no
+** partnership counted here began with), month_or_year_in_date_column and
+** month_or_year_note when not 0}, the keys of the rows' since object; NULL
+** without a since date or when memory runs out. */
+json_t *sl_tracker_since_partnerships(const sl_tracker_query *q, const sl_partnership_list *rows, long since_rows);
+
 /* Sort KEYS and count distinct ones. */
 size_t sl_count_distinct(char **keys, size_t n);
 /* The distinct KEYS[i] (of N) whose IDS[i] is 0: the agencies of rows linked

@@ -360,6 +360,15 @@ static int print_tracker(json_t *r, const cli_out *o)
                "the month or year), counted apart\n",
                sl_json_str(since, "date"), cli_count(sl_json_int(since, "count"), "row", "rows", certain), verb, *coarse ? " (" : "",
                coarse, *coarse ? ")" : "", sl_thousands(sl_json_int(since, "uncertain"), n[1]), by_source ? "be" : "have");
+        /* the report's lead counts partnerships, as the diff does: both figures, each named */
+        json_t *part = json_object_get(since, "partnerships");
+        long further = (long)sl_json_int(part, "further_rows");
+        if (further > 0 && !by_source) /* a row dated by a cited source is a record of its own, not a start */
+            printf("  of them, %s %s (an agency and a technology, as diff counts them) began on or after it; the "
+                   "other %s %s a further row of a partnership that began before it or is listed twice\n",
+                   sl_thousands(sl_json_int(part, "count"), n[0]),
+                   sl_json_int(part, "count") == 1 ? "partnership" : "partnerships", sl_thousands(further, n[1]),
+                   further == 1 ? "is" : "are each");
     }
     /* the Atlas's caveat for the Atlas's rows; another list's rows carry its date column's day */
     long by_file = (long)sl_json_int(r, "dated_by_file");

@@ -196,8 +196,25 @@ static void since_notes(char *buf, size_t size, json_t *since, int dated, const 
                      some && sl_json_int(since, "month_or_year_in_date_column") < coarse ? ":"
                      : coarse == 1 ? " is" : " are", whence);
     if (maybe && w >= 0 && (size_t)w < size)
-        snprintf(buf + w, size - (size_t)w, " %s more may %s on or after %s, dated only to a month or year that "
-                 "includes that day.", sl_thousands(maybe, n[1]), dated ? "be dated" : "have begun", from);
+        w += snprintf(buf + w, size - (size_t)w, " %s more may %s on or after %s, dated only to a month or year that "
+                      "includes that day.", sl_thousands(maybe, n[1]), dated ? "be dated" : "have begun", from);
+    long long further = sl_json_int(since, "further_rows");
+    if (further > 0 && w >= 0 && (size_t)w < size) /* the rows' count, which the CLI and the map's rows give */
+        snprintf(buf + w, size - (size_t)w, " The count is of partnerships (an agency and a technology), as the "
+                 "snapshots' diff counts them: %s further %s dated on or after %s %s to a partnership that began "
+                 "before it or is listed twice.", sl_thousands(further, n[0]), further == 1 ? "row" : "rows", from,
+                 further == 1 ? "belongs" : "belong");
+}
+
+/* The count since a date of tracker result T in partnerships (an agency and
+** a technology, each begun with its earliest row), the figure the diff's
+** "added" counts beside, when every row's date is a start (Ring's); of
+** records dated by a cited source (dated_by_source) the rows' count: each
+** record its own date, none a start. */
+static json_t *since_partnerships(json_t *t)
+{
+    json_t *rows = json_object_get(t, "since"), *p = json_object_get(rows, "partnerships");
+    return p && !sl_json_int(t, "dated_by_source") ? p : rows;
 }
 
 static const char *partial_snapshot(audit *a, char *buf, size_t size);
@@ -410,7 +427,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     /* Without --tech every technology counts (the Atlas lists body-worn
     ** cameras and drones beside Ring): the sentence must say so, or it is
     ** quoted as a count of vendor partnerships. */
-    char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[8192], src[2][400], sure[400] = "";
+    char when[32], from[32] = "", n[32], of[32], joined[32], all_n[2][32], text[1024], notes[8192], src[2][400], sure[800] = "";
     char tech[120] = "had at least one surveillance technology on record (every technology in the data, not one "
                      "vendor's partnerships)";
     int ring = sl_audit_ring_only(a);
@@ -454,7 +471,8 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
         /* "None of the partnerships began", not "0 of the partnerships"; of a list of one, "Its
         ** partnership began on or after" (South Dakota's) or "began before" (Vermont's), not "1 of
         ** the partnerships"; "All 1,501 of the" when every one did */
-        long long count = sl_json_int(since, "count"), total = sl_json_int(t, "total");
+        long long count = sl_json_int(since, "count"),
+                  total = json_object_get(since, "of") ? sl_json_int(since, "of") : sl_json_int(t, "total");
         char whom[64];
         int one = ring && total == 1 && count == 0 && !sl_json_int(since, "uncertain") && !dated &&
                   !sl_json_int(t, "undated"); /* Vermont's: its one dated row began before */
@@ -539,7 +557,7 @@ static void partnership_headlines(audit *a)
 {
     json_t *t = json_object_get(a->summary, "partnerships");
     if (!t) return;
-    json_t *since = json_object_get(t, "since"), *share = share_row(t, "city and county agencies");
+    json_t *since = since_partnerships(t), *share = share_row(t, "city and county agencies");
     int any = !a->o.tech || !a->o.tech[0], dated = sl_json_int(t, "dated_by_source") > 0;
     const char *tech = any ? "any technology" : a->o.tech;
     char n[4][32], day[2][32], sure[400], name[100] = "", pct[32], had[140];

@@ -65,7 +65,10 @@ t, ts, d, d2 = (json.load(open(f"{w}/{n}.json")) for n in ("t", "ts", "d", "d2")
 checks = [
     ("demo ring rows in newest snapshot", t["total"] == 20),
     ("demo ring since 2020-05-25 (7 new, one known to the month)", ts["since"] == {"date": "2020-05-25", "count": 7, "uncertain": 0, "month_or_year": 1,
-                                                                                  "month_or_year_note": "1 of them dated only to a month or year"}),
+                                                                                  "month_or_year_note": "1 of them dated only to a month or year",
+                                                                                  "partnerships": {"date": "2020-05-25", "count": 7, "uncertain": 0, "month_or_year": 1,
+                                                                                                   "of": 20, "further_rows": 0,
+                                                                                                   "month_or_year_note": "1 of them dated only to a month or year"}}),
     ("--since filters every figure: 7 rows, all in 2020", ts["total"] == 7 and ts["by_year"] == {"2020": 7}),
     ("demo by_year", t["by_year"] == {"2018": 7, "2019": 6, "2020": 7}),
     ("demo rows all linked", t["linked"] == 20),

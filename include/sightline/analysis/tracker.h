@@ -49,7 +49,12 @@ json_t *sl_tracker_context(const char *snapshot, const char *to, const sl_tracke
 ** agencies, those whose rows are linked to no registry agency: no share
 ** counts them), by_year, undated, since (when
 ** asked: {date, count, uncertain, month_or_year, and month_or_year_note
-** when that is not 0}; by_year_uncertain and by_uncertain then
+** when that is not 0}, of rows, and in it "partnerships", the same
+** figures of partnerships (an agency and a technology, as the diff counts
+** them) each begun when its earliest row began, with "of" (the
+** partnerships) and "further_rows" (rows of the count no partnership
+** counted there began with: an agency's second row, a partnership listed
+** before); by_year_uncertain and by_uncertain then
 ** count the uncertain rows per key), by (when asked), by_registry (with
 ** --by state: per state {agencies, partnered, share} over the registry,
 ** and where the state's rows are not all linked "unlinked" (rows) and
