@@ -147,9 +147,33 @@ static void pair_records(const sl_partnership **gone, size_t ng, const sl_partne
     free(k);
 }
 
+/* One partnership's rows in both snapshots, A[0..na) and B[0..nb): what
+** changed, or NULL. Rows of one record (the Atlas number) in both are
+** compared, names too: a registry-linked agency spelt otherwise in the later
+** export is the same partnership, and its new name is a change to show. An
+** agency listed twice compares each record with its own, never one record's
+** name with another's (two rows, two spellings: no change). Only when no
+** record is in both are the first rows compared, without names. */
+static json_t *group_changes(const keyed *a, size_t na, const keyed *b, size_t nb, int *bad)
+{
+    int paired = 0;
+    for (size_t i = 0; i < na; i++) {
+        const char *ra = a[i].p->record_id;
+        for (size_t j = 0; ra && ra[0] && j < nb; j++) {
+            const char *rb = b[j].p->record_id;
+            if (!rb || strcmp(ra, rb)) continue;
+            paired = 1;
+            json_t *row = changes(a[i].p, b[j].p, 1, bad);
+            if (row) return row;
+        }
+    }
+    return paired ? NULL : changes(a[0].p, b[0].p, 0, bad);
+}
+
 /* Merge two sorted keyed lists into new/ended/changed. Repeated keys within a
-** snapshot (the same partnership listed twice) are compared once. A row of
-** one record in both that the keys part is paired (pair_records). */
+** snapshot (the same partnership listed twice) are one partnership
+** (group_changes). A row of one record in both that the keys part is paired
+** (pair_records). */
 static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, json_t *added,
                   json_t *ended, json_t *changed, int *bad)
 {
@@ -160,13 +184,15 @@ static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, json_t *
         int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].key, b[j].key);
         if (c < 0) gone[ng++] = a[i].p;
         if (c > 0) came[nc++] = b[j].p;
+        const char *ka = c <= 0 ? a[i].key : NULL, *kb = c >= 0 ? b[j].key : NULL;
+        size_t ie = i, je = j;
+        if (ka) while (ie < na && strcmp(a[ie].key, ka) == 0) ie++;
+        if (kb) while (je < nb && strcmp(b[je].key, kb) == 0) je++;
         if (c == 0) {
-            json_t *row = changes(a[i].p, b[j].p, 0, bad);
+            json_t *row = group_changes(a + i, ie - i, b + j, je - j, bad);
             if (row) sl_jpush(changed, row, bad);
         }
-        const char *ka = c <= 0 ? a[i].key : NULL, *kb = c >= 0 ? b[j].key : NULL;
-        if (ka) while (i < na && strcmp(a[i].key, ka) == 0) i++;
-        if (kb) while (j < nb && strcmp(b[j].key, kb) == 0) j++;
+        i = ie, j = je;
     }
     if (gone && came) pair_records(gone, ng, came, nc, changed, bad);
     for (i = 0; gone && i < ng; i++)
