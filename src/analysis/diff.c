@@ -297,6 +297,27 @@ static json_t *by_state(const keyed *ka, size_t na, const keyed *kb, size_t nb, 
     return out;
 }
 
+/* The files SNAPSHOT was imported from, into O as KEY ("a.csv", or "a.csv +
+** b.csv" when several imports make it) and KEY + "s" (the sources, each with
+** its file, sha256, rows and time of import): "2021-10-07" alone does not
+** tell an editor which export it is. */
+static sl_status snapshot_files(sl_store *st, const char *snapshot, json_t *o, const char *key, sl_error *err)
+{
+    json_t *list = sl_sources_json(st, "partnerships", snapshot, err), *src;
+    if (!list) return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    char *names = NULL, many[64];
+    size_t len = 0, i;
+    FILE *f = open_memstream(&names, &len);
+    int bad = !f;
+    json_array_foreach(list, i, src) if (f) fprintf(f, "%s%s", i ? " + " : "", sl_json_str(src, "file"));
+    if (f && fclose(f)) bad = 1;
+    snprintf(many, sizeof many, "%ss", key);
+    if (!bad) sl_jset(o, key, json_string(names), &bad);
+    sl_jset(o, many, list, &bad);
+    free(names);
+    return bad ? sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory") : SL_OK;
+}
+
 static json_t *diff_json(const char *from, const char *to, const char *tech, json_t *added,
                          json_t *ended, json_t *changed, size_t in_from, size_t in_to, int *bad)
 {
@@ -364,6 +385,9 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
         sl_jset(*out, "by_state", states_counts, &bad);
         if (list) sl_jset(*out, "states", json_string(states), &bad);
         s = sl_json_built(out, bad, err);
+        if (!s) s = snapshot_files(st, snap_a, *out, "from_file", err);
+        if (!s) s = snapshot_files(st, snap_b, *out, "to_file", err);
+        if (s) json_decref(*out), *out = NULL;
     }
     free(ka);
     free(kb);

@@ -19,12 +19,17 @@ static void put(json_t *ctx, const char *name, const char *value, int *bad)
     if (value && *value && sl_utf8_valid(value, strlen(value))) sl_jset(ctx, name, json_string(value), bad);
 }
 
-json_t *sl_tracker_context(const char *snapshot, const char *to, const sl_tracker_query *q)
+/* The context of a table of SNAPSHOT, or of the diff from it to TO; the
+** files each came from when FROM_FILE and TO_FILE are given. */
+static json_t *context(const char *snapshot, const char *from_file, const char *to, const char *to_file,
+                       const sl_tracker_query *q)
 {
     int bad = 0;
     json_t *ctx = sl_jok(json_object(), &bad);
     put(ctx, to ? "from_snapshot" : "snapshot", snapshot, &bad);
+    put(ctx, "from_file", from_file, &bad);
     put(ctx, "to_snapshot", to, &bad);
+    put(ctx, "to_file", to_file, &bad);
     if (q) {
         /* in the order the CLI's header line names them */
         const char *const filters[][2] = {{"filter_tech", q->tech},     {"filter_state", q->state},
@@ -35,4 +40,17 @@ json_t *sl_tracker_context(const char *snapshot, const char *to, const sl_tracke
     if (!bad) return ctx;
     json_decref(ctx);
     return NULL;
+}
+
+json_t *sl_tracker_context(const char *snapshot, const char *to, const sl_tracker_query *q)
+{
+    return context(snapshot, NULL, to, NULL, q);
+}
+
+json_t *sl_tracker_diff_context(json_t *diff, const sl_tracker_query *q)
+{
+    return context(json_string_value(json_object_get(diff, "from")),
+                   json_string_value(json_object_get(diff, "from_file")),
+                   json_string_value(json_object_get(diff, "to")),
+                   json_string_value(json_object_get(diff, "to_file")), q);
 }

@@ -56,7 +56,8 @@ static const char *USAGE =
     "Output (the main table is the --by breakdown, else the years):\n"
     CLI_OUT_HELP
     "  (CSV rows end with what they count: the snapshot, or from_snapshot and\n"
-    "  to_snapshot for diff, and each filter given: filter_tech, filter_state,\n"
+    "  to_snapshot for diff, with from_file and to_file, the files each was\n"
+    "  imported from, and each filter given: filter_tech, filter_state,\n"
     "  ...; share_fraction is the share as a fraction, the table's percentage)\n"
     "  -s, --store P   the store (default ./sightline.db)\n"
     "\n"
@@ -467,8 +468,7 @@ static int print_diff(json_t *r, const cli_out *o, int by_state)
     size_t ncols = diff_rows(r, by_state, cols, &rows, heads);
     const char *states = json_string_value(json_object_get(r, "states")); /* --state given */
     sl_tracker_query f = {.tech = json_string_value(json_object_get(r, "tech")), .state = states};
-    json_t *ctx = o->format == CLI_FMT_CSV ? sl_tracker_context(sl_json_str(r, "from"), sl_json_str(r, "to"), &f)
-                                           : NULL;
+    json_t *ctx = o->format == CLI_FMT_CSV ? sl_tracker_diff_context(r, &f) : NULL;
     cli_table t = {NULL, cols, with_context(cols, ncols, rows, ctx), rows, NULL, 0, 0};
     int rc = rows ? cli_table_order("partnerships", o, &t) : CLI_DATA;
     if (!rows) fputs("sightline: out of memory\n", stderr);
@@ -482,6 +482,9 @@ static int print_diff(json_t *r, const cli_out *o, int by_state)
                    sl_thousands((long long)json_array_size(json_object_get(r, "new")), n[0]),
                    sl_thousands((long long)json_array_size(json_object_get(r, "ended")), n[1]),
                    sl_thousands((long long)json_array_size(json_object_get(r, "changed")), n[2]));
+        if (o->format == CLI_FMT_TABLE) /* which export each date is: the editor's first question */
+            printf("  snapshot %s: %s\n  snapshot %s: %s\n", sl_json_str(r, "from"), sl_json_str(r, "from_file"),
+                   sl_json_str(r, "to"), sl_json_str(r, "to_file"));
         if (caveat) cli_caution(o->format == CLI_FMT_TABLE ? stdout : stderr, caveat); /* the CSV stays a table */
         const char *rows_note = json_string_value(json_object_get(r, "rows_note"));
         if (rows_note && o->format == CLI_FMT_TABLE) printf("%s\n", rows_note);

@@ -457,12 +457,10 @@ static const char *camera_layer(audit *a)
 ** was given and filter_state in a state's report (a file passed on says
 ** it is Illinois's); no since, which none of them applies (the report's
 ** "Counted here" note says so). */
-static json_t *partner_context(audit *a, const char *from, const char *to)
+static json_t *partner_context(audit *a)
 {
     sl_tracker_query q = {.tech = a->o.tech, .state = a->scope};
-    json_t *ctx = from && to ? sl_tracker_context(from, to, &q)
-                             : sl_tracker_context(sl_json_str(json_object_get(a->summary, "partnerships"), "snapshot"),
-                                                  NULL, &q);
+    json_t *ctx = sl_tracker_context(sl_json_str(json_object_get(a->summary, "partnerships"), "snapshot"), NULL, &q);
     if (!ctx) a->bad = 1;
     return ctx;
 }
@@ -507,7 +505,7 @@ static sl_status outline_files(audit *a, gis_files *files, sl_error *err)
     json_t *rows = feature_rows(sorted); /* by id, as the areas' files: states by FIPS code */
     char buf[512];
     const char *mark = synthetic_mark(a, partners ? "areas,agencies,partnerships" : "areas", buf);
-    json_t *ctx = marked_context(a, partners ? partner_context(a, NULL, NULL) : NULL, mark);
+    json_t *ctx = marked_context(a, partners ? partner_context(a) : NULL, mark);
     sl_status s = write_geojson(a, files, name, sorted, geoms, mark, ctx, err); /* sorted NULL: out of memory, said there */
     if (!s) s = write_csv(a, name, rows, NULL, ctx, err);
     json_decref(ctx);
@@ -563,7 +561,7 @@ static sl_status point_files(audit *a, gis_files *files, sl_error *err)
         json_t *fc = points_fc(list);
         const char *mark = synthetic_mark(a, uses[k], buf);
         /* the agencies count the snapshot's partnerships, as their CSV says */
-        json_t *ctx = marked_context(a, k == 1 ? partner_context(a, NULL, NULL) : NULL, mark);
+        json_t *ctx = marked_context(a, k == 1 ? partner_context(a) : NULL, mark);
         s = write_geojson(a, files, lists[k], fc, NULL, mark, ctx, err);
         json_decref(fc);
         if (!s && k == 0) s = write_csv(a, lists[k], list, NULL, ctx, err);
@@ -659,8 +657,10 @@ static sl_status table_files(audit *a, sl_error *err)
         }
     char buf[512];
     if (diff) {
-        json_t *ctx = marked_context(a, partner_context(a, sl_json_str(diff, "from"), sl_json_str(diff, "to")),
-                                     synthetic_mark(a, "partnerships,agencies", buf));
+        sl_tracker_query q = {.tech = a->o.tech, .state = a->scope};
+        json_t *dctx = sl_tracker_diff_context(diff, &q); /* its snapshots' files too */
+        if (!dctx) a->bad = 1;
+        json_t *ctx = marked_context(a, dctx, synthetic_mark(a, "partnerships,agencies", buf));
         s = write_csv(a, "partnerships_diff", rows, DIFF_COLS, ctx, err);
         json_decref(ctx);
     }

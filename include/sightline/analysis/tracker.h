@@ -42,6 +42,10 @@ typedef struct sl_tracker_query {
 ** (jansson keeps it), without empty values or ones not UTF-8 (no cell
 ** could hold them); NULL when memory runs out. */
 json_t *sl_tracker_context(const char *snapshot, const char *to, const sl_tracker_query *q);
+/* The same of a diff result DIFF (sl_tracker_diff_states): from_snapshot,
+** from_file, to_snapshot, to_file (the file each snapshot was imported
+** from: which export "2021-10-07" is), then Q's filters. */
+json_t *sl_tracker_diff_context(json_t *diff, const sl_tracker_query *q);
 
 /* Run the tracker. Every filter (tech, state, type, since, until) applies
 ** to every figure. On success *out is a new JSON object with: snapshot,
@@ -179,8 +183,11 @@ void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE]);
 ** snapshots in force at FROM and at TO. TECH filters as in the tracker. An
 ** ended and a new row of one record (record id: the Atlas number of an
 ** agency spelt otherwise, or of a technology relabelled) are one changed
-** partnership.
-** *out: {from, to, new: [...], ended: [...], changed: [...], counts: {new,
+** partnership; so is a record in both whose agency, linked to one registry
+** agency, is spelt otherwise (changed: agency old -> new).
+** *out: {from, to, from_file, to_file (the file each snapshot was imported
+** from; "a.csv + b.csv" of several), from_files, to_files (those imports:
+** [{file, sha256, imported_at, snapshot, rows, kind}]), new: [...], ended: [...], changed: [...], counts: {new,
 ** ended, changed, in_from, in_to (the partnerships each snapshot lists),
 ** rows_from, rows_to (their rows)}}, and "caveat", a sentence, when half or
 ** more of FROM's partnerships ended: the later snapshot may be a partial
