@@ -36,6 +36,11 @@ double sl_p_mc_se(double p, size_t draws)
     return sqrt(p * (1 - p) / (double)draws);
 }
 
+int sl_p_is_bound(double p, size_t draws)
+{
+    return draws && isfinite(p) && p <= (1.0 + 1e-9) / ((double)draws + 1.0);
+}
+
 static json_t *group_json(sl_group g, const sl_group_result *gr, size_t permutations, int other_baseline)
 {
     json_t *o = json_object();
@@ -60,7 +65,10 @@ static json_t *group_json(sl_group g, const sl_group_result *gr, size_t permutat
         bad |= set(o, "areas_difference_ci_high", number(gr->ci_high - gr->population_share));
     }
     bad |= set(o, "p_value", number(gr->p_value));
-    bad |= set(o, "p_mc_se", number(sl_p_mc_se(gr->p_value, permutations)));
+    /* at the floor p is a bound: an error "0.0005" beside it read as p = 0.0005 +- 0.0005 */
+    int bound = sl_p_is_bound(gr->p_value, permutations);
+    bad |= set(o, "p_mc_se", bound ? json_null() : number(sl_p_mc_se(gr->p_value, permutations)));
+    bad |= set(o, "p_is_bound", json_boolean(bound));
     bad |= set(o, "exposure_per_1000", number(gr->exposure));
     /* ratios to the study areas' share, the comparison p tests */
     bad |= set(o, "detectable_ratio_low", number(gr->detectable_low));

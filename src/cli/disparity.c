@@ -69,7 +69,8 @@ static const cli_col AREA_COLS[] = {
     {"difference_ci_high", "to", CLI_POINTS},
     {"ratio", "ratio", CLI_NUMBER},
     {"p_value", "p", CLI_P},
-    {"p_mc_se", "p's Monte Carlo error", CLI_NUMBER}}; /* CSV only: the table's footnote says it */
+    {"p_mc_se", "p's Monte Carlo error", CLI_NUMBER}, /* CSV only, with the one after it: the footnote says them */
+    {"p_is_bound", "p is a bound", CLI_TEXT}};
 static const cli_col BASELINE_COLS[] = {
     {"group", "group", CLI_GROUP},
     {"share", "share where the events are", CLI_PERCENT},
@@ -80,7 +81,8 @@ static const cli_col BASELINE_COLS[] = {
     {"difference_ci_high", "to", CLI_POINTS},
     {"ratio", "ratio", CLI_NUMBER},
     {"p_value", "p (vs study areas)", CLI_P},
-    {"p_mc_se", "p's Monte Carlo error", CLI_NUMBER}, /* CSV only, with the three after it: */
+    {"p_mc_se", "p's Monte Carlo error", CLI_NUMBER}, /* CSV only, with the four after it: */
+    {"p_is_bound", "p is a bound", CLI_TEXT},
     {"areas_difference", "vs study areas", CLI_POINTS}, /* the caution under the table says them */
     {"areas_difference_ci_low", "95% interval from", CLI_POINTS},
     {"areas_difference_ci_high", "to", CLI_POINTS}};
@@ -155,6 +157,17 @@ static void print_footnote(json_t *r, int own)
              sl_json_str(r, "p_null"), sl_thousands(draws, p), sl_p_mc_se(SL_DISPARITY_ALPHA, (size_t)draws),
              SL_DISPARITY_ALPHA);
     cli_wrap(stdout, "", text);
+    json_t *g;
+    size_t i, bounds = 0;
+    json_array_foreach(json_object_get(r, "groups"), i, g) bounds += json_is_true(json_object_get(g, "p_is_bound"));
+    if (bounds) { /* the floor's p is no estimate: it has no Monte Carlo error */
+        char floor[40];
+        snprintf(text, sizeof text, "A p shown as < %s is a bound: none of the %s placebo draws showed a gap as wide, "
+                 "so p < 1/%s; a bound has no Monte Carlo error (more draws, --permutations, lower it).",
+                 sl_format_p(1.0 / ((double)draws + 1), 1.0 / ((double)draws + 1), floor) + 2, p,
+                 sl_thousands(draws + 1, b));
+        cli_wrap(stdout, "", text);
+    }
     size_t ngroups = json_array_size(json_object_get(r, "groups"));
     char several[300] = "";
     if (ngroups > 1) /* four p-values read together are not one test */
@@ -188,7 +201,7 @@ static int print_table(json_t *r, const cli_out *o, void *q)
     double floor_p = 1.0 / ((double)sl_json_int(r, "permutations") + 1);
     int own = !strcmp(sl_json_str(r, "baseline"), "population of the study areas");
     size_t ncols = own ? sizeof AREA_COLS / sizeof *AREA_COLS : sizeof BASELINE_COLS / sizeof *BASELINE_COLS;
-    size_t csv_only = own ? 1 : 4;
+    size_t csv_only = own ? 2 : 5;
     cli_col all[DISPARITY_MAX_COLS];
     cli_table t = {NULL, own ? AREA_COLS : BASELINE_COLS, o->format == CLI_FMT_CSV ? ncols : ncols - csv_only,
                    json_object_get(r, "groups"), NULL, 0, floor_p};

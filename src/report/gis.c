@@ -643,7 +643,7 @@ static sl_status table_files(audit *a, sl_error *err)
     static const char *const DIFF_COLS[] = {"change", "agency", "state", "technology", "start", "vendor",
                                             "what_changed", NULL};
     static const char *const GROUP_COLS[] = {"group", "share", "ci_low", "ci_high", "baseline", "difference", "ratio",
-                                             "ratio_ci_low", "ratio_ci_high", "p_value", "exposure_per_100k_residents", NULL};
+                                             "ratio_ci_low", "ratio_ci_high", "p_value", "p_is_bound", "exposure_per_100k_residents", NULL};
     static const char *const POST_COLS[] = {"id", "date", "text", NULL};
     sl_status s = SL_OK;
     json_t *diff = json_object_get(a->summary, "diff"), *rows = json_array(), *r;

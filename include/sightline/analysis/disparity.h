@@ -193,6 +193,10 @@ int sl_disparity_too_few(long long events);
 ** sqrt(P(1-P)/DRAWS): how far another seed moves it; NaN without either. */
 double sl_p_mc_se(double p, size_t draws);
 
+/* 1 when P is the least p DRAWS placebo draws can give, 1/(DRAWS + 1): no
+** draw showed a gap as wide, and p is only known to lie below it. */
+int sl_p_is_bound(double p, size_t draws);
+
 /* Events are "at few places" when they count more than this many times the
 ** places' effective number (sum n)^2 / sum n^2: the bootstrap's variance is
 ** then too small by about that factor (a design effect above 2). */
@@ -249,7 +253,10 @@ double sl_p_mc_se(double p, size_t draws);
 **  sentences every output shows beside the figures),
 **  "groups": [{"group", "share", "baseline", "population_share",
 **              "difference", "ratio", "ci_low", "ci_high", "ratio_ci_low",
-**              "ratio_ci_high", "p_value", "p_mc_se", "exposure_per_1000",
+**              "ratio_ci_high", "p_value", "p_mc_se", "p_is_bound" (true when
+**              no placebo draw showed a gap as wide: p_value is then the
+**              floor 1/(draws + 1), only a bound on p, and p_mc_se null, for
+**              a bound has no Monte Carlo error), "exposure_per_1000",
 **              with another baseline also "areas_difference",
 **              "areas_difference_ci_low", "areas_difference_ci_high" (against
 **              population_share)}...], "baseline_note" (sl_disparity_baseline_note),
