@@ -10,6 +10,13 @@
 #include "sightline/geo/polyset.h"
 #include "sightline/store/store_layers.h"
 
+/* Where SET's residents come from, into R.population_from: the file (its
+** --demographics table, else the boundaries' own file), the year its
+** import recorded (null when none), the import's number and "columns", the
+** column each figure was read from ({pop, black, ...}: QuickFacts' codes
+** carry their own year). Nothing is added when no import names SET. */
+sl_status sl_analysis_population_from(sl_store *st, const char *set, json_t *r, sl_error *err);
+
 /* Load area set SET and index it; free all three with sl_area_index_free. */
 sl_status sl_area_index_load(sl_store *st, const char *set, sl_area_list *areas,
                              sl_polyset **ps, sl_pip **pip, sl_error *err);

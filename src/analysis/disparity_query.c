@@ -304,6 +304,7 @@ struct sl_disparity_job {
     char store_path[4096]; /* for the message of an empty comparison */
     const char *cameras_from; /* events "cameras": sl_load_cameras' origin (static) */
     double merge_radius_m;    /* and the radius their posts were chained within */
+    json_t *residents;        /* {population_from}: the set's import (sl_analysis_population_from) */
 };
 
 /* A group asked for (--groups) that the set has no figures of is refused,
@@ -377,8 +378,11 @@ static sl_status compute(sl_disparity_job *job, json_t **out, sl_error *err)
     }
     if (bad) return sl_json_built(out, bad, err);
     select_groups(*out, q->groups);
-    /* after the choice: the note names only the groups shown */
+    /* after the choice: the notes name only the groups shown */
     if (sl_disparity_baseline_note(*out)) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    json_t *from = json_object_get(job->residents, "population_from");
+    if (from && (json_object_set(*out, "population_from", from) || sl_disparity_residents_note(*out)))
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     if (json_array_size(json_object_get(*out, "groups")) == 0)
         return sl_fail(err, SL_EDATA, job->store_path, 0,
                        "nothing to compare: the areas of set '%s' have no %s figures (import the set again "
@@ -401,6 +405,8 @@ sl_status sl_analysis_disparity_gather(sl_store *st, const sl_disparity_query *q
     snprintf(job->store_path, sizeof job->store_path, "%s", sl_store_path(st));
     s = sl_area_inputs_load_in(st, q->set, q->states, &job->in, err);
     job->loaded = !s;
+    if (!s && !(job->residents = json_object())) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    if (!s) s = sl_analysis_population_from(st, q->set, job->residents, err);
     if (!s) s = gather_events(st, q, &job->in, &job->cameras_from, &job->merge_radius_m, err);
     /* a baseline file, or a baseline other than the areas' own population */
     if (!s && (q->baseline_file || (q->baseline && strcmp(q->baseline, "areas") != 0))) {
@@ -437,6 +443,7 @@ void sl_disparity_job_free(sl_disparity_job *job)
 {
     if (!job) return;
     if (job->loaded) sl_area_inputs_free(&job->in);
+    json_decref(job->residents);
     free(job);
 }
 

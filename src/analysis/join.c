@@ -291,14 +291,13 @@ const char *sl_join_outside_words(const json_t *join, const char *one, const cha
     return buf;
 }
 
-/* Where SET's residents come from, into R.population_from: the file (its
-** --demographics table, else the boundaries' own file), the year its
-** import recorded (null when none) and the import's number. A rate per
+/* Where SET's residents come from (analysis_internal.h). A rate per
 ** resident is of residents counted in a year: the report says it beside its
 ** tables ("data of 2014"), and `join`'s reader was told no year. Nothing is
 ** added when no import names SET (its population is then none). */
-static sl_status population_from(sl_store *st, const char *set, json_t *r, sl_error *err)
+sl_status sl_analysis_population_from(sl_store *st, const char *set, json_t *r, sl_error *err)
 {
+    static const char *const FIGURES[] = {"pop", "black", "hispanic", "white_nh", "foreign_born"};
     sl_source_list l = {0};
     sl_status s = sl_store_load_sources(st, "areas", &l, err);
     int bad = 0;
@@ -307,8 +306,12 @@ static sl_status population_from(sl_store *st, const char *set, json_t *r, sl_er
         const char *named = json_string_value(json_object_get(o, "set")), *demo = json_string_value(json_object_get(o, "demographics"));
         if (named && !strcmp(named, set) && json_object_get(o, "pop")) {
             const char *year = l.items[i].year && l.items[i].year[0] ? l.items[i].year : NULL;
-            sl_jset(r, "population_from", json_pack("{s:s, s:s?, s:I}", "file", demo ? demo : l.items[i].file_name,
-                                                    "year", year, "import", (json_int_t)l.items[i].id), &bad);
+            json_t *cols = sl_jok(json_object(), &bad); /* each figure's column: its year may not be the import's */
+            for (size_t g = 0; g < sizeof FIGURES / sizeof *FIGURES; g++)
+                if (json_is_string(json_object_get(o, FIGURES[g])))
+                    sl_jset(cols, FIGURES[g], json_incref(json_object_get(o, FIGURES[g])), &bad);
+            sl_jset(r, "population_from", json_pack("{s:s, s:s?, s:I, s:o}", "file", demo ? demo : l.items[i].file_name,
+                                                    "year", year, "import", (json_int_t)l.items[i].id, "columns", cols), &bad);
             i = 0;
         }
         json_decref(o);
@@ -328,7 +331,7 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
         if (s) return s;
         s = join_requests(st, q, &areas, out, err);
         sl_area_list_free(&areas);
-        if (!s && (s = population_from(st, q->set, *out, err))) json_decref(*out), *out = NULL;
+        if (!s && (s = sl_analysis_population_from(st, q->set, *out, err))) json_decref(*out), *out = NULL;
         return s;
     }
     /* posts counted through located cameras need the areas, not their index */
@@ -356,7 +359,7 @@ sl_status sl_analysis_join(sl_store *st, const sl_join_query *q, json_t **out, s
         sl_jset(*out, "areas", area_rows(&areas, counts, NULL, &bad), &bad);
         s = sl_json_built(out, bad, err);
     }
-    if (!s && (s = population_from(st, q->set, *out, err))) json_decref(*out), *out = NULL;
+    if (!s && (s = sl_analysis_population_from(st, q->set, *out, err))) json_decref(*out), *out = NULL;
     free(counts);
     sl_arena_free(&names);
     sl_area_index_free(&areas, ps, pip);

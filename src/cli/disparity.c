@@ -117,6 +117,20 @@ static void print_cameras_from(json_t *r)
     else printf("cameras from: %s\n", sl_json_str(r, "cameras_from"));
 }
 
+/* "residents: FILE (import N), data of 2014; the foreign-born shares are of
+** column POP645213, which ... dates 2013 ...": the share of residents is of
+** a year, and a group's figure can be of another (sl_disparity_residents_note). */
+static void print_residents(json_t *r)
+{
+    json_t *from = json_object_get(r, "population_from");
+    const char *year = json_string_value(json_object_get(from, "year")), *note = json_string_value(json_object_get(r, "residents_note"));
+    if (!from) return;
+    char line[1400];
+    snprintf(line, sizeof line, "%s (import %lld), %s%s%s%s", sl_json_str(from, "file"), sl_json_int(from, "import"),
+             year ? "data of " : "year not recorded at import", year ? year : "", note ? "; " : "", note ? note : "");
+    cli_wrap(stdout, "residents:", line);
+}
+
 /* The ratios these events detect four times in five (as the report says
 ** them under its table): beside a large p, what it could not have seen. */
 static void print_detectable(json_t *r)
@@ -224,6 +238,7 @@ static int print_table(json_t *r, const cli_out *o, void *q)
                *w ? "wholly " : "", *w ? "; pieces adding up to " : "", w, *w ? " events lie outside it, by overlap" : "",
                sl_json_str(r, "baseline"), sl_json_int(r, "seed"));
         if (json_object_get(r, "cameras_from")) print_cameras_from(r);
+        print_residents(r);
         if (json_object_get(r, "no_residents_note")) printf("note: %s\n", sl_json_str(r, "no_residents_note"));
         if (json_object_get(r, "no_location_note")) printf("note: %s\n", sl_json_str(r, "no_location_note"));
     }

@@ -212,8 +212,14 @@ void sl_audit_disparity_headlines(audit *a)
         const char *caveat = json_string_value(json_object_get(r, "caveat"));
         if (caveat && figures) json_object_set_new(figures, "caveat", json_string(caveat));
         const char *year = sl_report_residents_year(a, sl_json_str(r, "set")); /* the residents' year, as the section */
-        char of_year[40] = "";
-        if (year) snprintf(of_year, sizeof of_year, ", data of %.16s", year);
+        char of_year[200] = "";
+        int w = year ? snprintf(of_year, sizeof of_year, ", data of %.16s", year) : 0;
+        json_t *v; /* "; foreign-born 2009–2013": a group's figures of another year, as the section says */
+        size_t k;
+        json_array_foreach(year ? json_object_get(r, "vintages") : NULL, k, v)
+            if (w > 0 && (size_t)w < sizeof of_year)
+                w += snprintf(of_year + w, sizeof of_year - (size_t)w, "; %s %s", sl_group_label(sl_json_str(v, "group")),
+                              sl_json_str(v, "years"));
         sl_audit_headline_add(a, layers, figures, "Across %s, the average %s sits where residents are %s (baseline: %s%s; %s events)%s",
             sl_json_str(r, "set"), requests ? "police request" : "camera", groups, sl_json_str(r, "baseline"), of_year,
             sl_thousands(sl_json_int(r, "events"), events),

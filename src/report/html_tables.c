@@ -517,7 +517,10 @@ void sl_html_disparity(FILE *out, audit *a)
                 *w ? "wholly " : "", *w ? "; pieces adding up to " : "", w, *w ? " events lie outside, by overlap" : "");
         sl_html_write_escaped(out, sl_json_str(r, "baseline"));
         const char *year = sl_report_residents_year(a, sl_json_str(r, "set")); /* a share of 2014's residents */
-        if (year) fputs(" (data of ", out), sl_html_write_escaped(out, year), fputs(")", out);
+        const char *vintage = json_string_value(json_object_get(r, "residents_note")); /* a group of another year */
+        if (year) fputs(" (data of ", out), sl_html_write_escaped(out, year);
+        if (year && vintage) fputs("; ", out), sl_html_write_escaped(out, vintage);
+        if (year) fputs(")", out);
         char boot[32], draws[32];
         fprintf(out, "; dissimilarity %.3f (", json_number_value(json_object_get(r, "dissimilarity")));
         if (json_is_number(json_object_get(r, "dissimilarity_null"))) /* requests split widely: a note instead */

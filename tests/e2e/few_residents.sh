@@ -30,7 +30,7 @@ Y=$(store y)
 "$SL" join --points posts --areas parks --json -s "$Y" >"$WORK/y.json" 2>&1
 check "... and the year given at import, in the table and the JSON" bash -c "
   grep -qx 'population: areas.geojson, data of 2020 (import 1)' '$WORK/y.txt' &&
-  python3 -c \"import json,sys; sys.exit(0 if json.load(open('$WORK/y.json'))['population_from'] == {'file': 'areas.geojson', 'year': '2020', 'import': 1} else 1)\""
+  python3 -c \"import json,sys; sys.exit(0 if json.load(open('$WORK/y.json'))['population_from'] == {'file': 'areas.geojson', 'year': '2020', 'import': 1, 'columns': {'pop': 'pop'}} else 1)\""
 "$SL" join --points posts --areas parks --sort per_1000 --top 1 -s "$DB" >"$WORK/top.txt"
 check "--top 1: the note counts the rows shown" grep -q '(1 of the areas listed)' "$WORK/top.txt"
 "$SL" join --points posts --areas parks --sort per_1000 --min-population 500 -s "$DB" >"$WORK/m.txt"

@@ -74,14 +74,15 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 sys.exit(0 if rows and all((r["seed"], r["bootstrap"], r["permutations"]) == ("2018", "200", "200") for r in rows) else 1)
 PY
 
-# The real counties: a share of QuickFacts' 2014 residents says the year.
+# The real counties: a share of QuickFacts' 2014 residents says the year,
+# and the foreign-born shares' own (followup2_vintage.sh).
 C=$(store counties)
 import_counties "$C"
 "$SL" synth -s "$C" --areas counties --layer requests --count 300 --group black --beta 1 --seed 7 >/dev/null 2>&1
 "$SL" audit -s "$C" -o "$WORK/c" --bootstrap 200 --quiet >/dev/null 2>&1
 check "counties: the disparity's baseline names the year of its residents" \
-  grep -q 'baseline: population of the study areas (data of 2014); dissimilarity' "$WORK/c/report.html"
-check "... and so does its headline" grep -q 'baseline: population of the study areas, data of 2014; 300 events' "$WORK/c/summary.json"
+  grep -q 'baseline: population of the study areas (data of 2014; the foreign-born shares are of column POP645213, which its QuickFacts code dates 2013' "$WORK/c/report.html"
+check "... and so does its headline" grep -q 'baseline: population of the study areas, data of 2014; foreign-born 2009–2013; 300 events' "$WORK/c/summary.json"
 
 check "... and what its 300 events could show: the ratios detected four times in five, per group, as summary.json gives them" \
   python3 - "$WORK/c" <<'PY'

@@ -278,6 +278,17 @@ json_t *sl_disparity_to_json(const sl_disparity_result *r);
 ** when out of memory. */
 int sl_disparity_baseline_note(json_t *r);
 
+/* Set "vintages" ([{group, column, years}]) and "residents_note" in the JSON
+** result R (after its groups were chosen, R.population_from given: the
+** areas' import, its year and the column of each figure) when a group shown
+** was read from a QuickFacts column whose code names another year than the
+** import recorded: "the foreign-born shares are of column POP645213, which
+** its QuickFacts code dates 2013: the American Community Survey's estimate
+** over the five years 2009-2013, not 2014". Nothing when every figure is of
+** the recorded year, or no year was recorded. Returns 0, -1 when out of
+** memory. */
+int sl_disparity_residents_note(json_t *r);
+
 /* The pieces, for callers that need one number and for tests. Each works on
 ** the per-area event weights W (A entries, as summed from event rows). */
 
