@@ -40,10 +40,16 @@ sl_status sl_synth_probabilities(const sl_area_table *t, sl_group g, double beta
     double total = 0;
     for (size_t a = 0; a < t->count; a++) {
         prob[a] = planted_weight(t, g, beta, a);
-        if (!(prob[a] >= 0) || !isfinite(prob[a]))
-            return sl_fail(err, SL_EUSAGE, "", 0,
-                           "beta %g gives area %zu a negative weight (need beta >= -1/max share)",
-                           beta, a);
+        if (!isfinite(prob[a])) return sl_fail(err, SL_EUSAGE, "", 0, "--beta %g gives no finite weight", beta);
+        if (!(prob[a] >= 0)) { /* a negative beta plants a ratio below 1, down to the least weight 0 */
+            size_t top = a;
+            for (size_t b = 0; b < t->count; b++)
+                if (share_of(t, g, b) > share_of(t, g, top)) top = b;
+            double p = share_of(t, g, top);
+            return sl_fail(err, SL_EUSAGE, "", 0, "--beta %g is below the least the areas allow for %s, %.4g "
+                           "(-1 / its largest share, %.1f%% in area %s): that area would get a negative weight",
+                           beta, sl_group_name(g), -1.0 / p, 100 * p, t->ids && t->ids[top] ? t->ids[top] : "?");
+        }
         total += prob[a];
     }
     if (!(total > 0)) return sl_fail(err, SL_EUSAGE, "", 0, "the areas have no population");

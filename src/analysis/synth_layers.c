@@ -91,7 +91,8 @@ static sl_status check(const sl_synth_query *q, int *group, sl_error *err)
                       strcmp(q->layer, "agencies")))
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--layer is requests, posts, cameras or agencies");
     if (q->count == 0 || q->count > 100000000) return sl_fail(err, SL_EUSAGE, NULL, 0, "--count must be 1..100000000");
-    if (!(q->beta >= 0)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--beta must be >= 0");
+    /* a negative beta plants a ratio under 1: sl_synth_probabilities refuses one that makes a weight negative */
+    if (!isfinite(q->beta)) return sl_fail(err, SL_EUSAGE, NULL, 0, "--beta must be a number");
     return SL_OK;
 }
 

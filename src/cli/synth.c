@@ -27,7 +27,10 @@ static const char *SYNTH_USAGE =
     "against a known answer, or for demos.\n"
     "\n"
     "  --group G      black, hispanic, foreign_born or white_nh (default: no bias)\n"
-    "  --beta B       strength of the planted bias (default 0)\n"
+    "  --beta B       strength of the planted bias (default 0); below 0 it plants\n"
+    "                 a ratio under 1 (fewer events where the group lives), down\n"
+    "                 to -1 / the group's largest share of an area, where that\n"
+    "                 area's weight reaches 0\n"
     "  --radius M     requests: a radius in meters around each point\n"
     "  --seed S       random seed (default 2018)\n"
     "  -s, --store P  the store (default ./sightline.db)\n";
@@ -127,7 +130,7 @@ int cmd_synth(int argc, char **argv)
         case 'g': q.group = optarg; break;
         case 'j': o.format = CLI_FMT_JSON; break;
         case 'n': if (!(rc = number_option("synth", "--count", optarg, 1, 1e8, 1, "a whole number of events from 1 to 100,000,000 (digits only)", &v))) q.count = (size_t)v; break;
-        case 'b': rc = number_option("synth", "--beta", optarg, 0, 1e6, 0, "a number from 0 to 1,000,000", &q.beta); break;
+        case 'b': rc = number_option("synth", "--beta", optarg, -1e6, 1e6, 0, "a number from -1,000,000 to 1,000,000", &q.beta); break;
         case 'r': rc = number_option("synth", "--radius", optarg, 0, 1e6, 0, "metres from 0 to 1,000,000 (a number alone)", &q.radius_m); break;
         case 'S': if (!(rc = number_option("synth", "--seed", optarg, 1, 4e9, 1, "a whole number from 1 to 4,000,000,000", &v))) q.seed = (unsigned long)v; break;
         default: return cli_bad_option("synth", c, argv[optind - 1], OPTIONS);
