@@ -189,15 +189,15 @@ void sl_html_partnerships(FILE *out, audit *a)
         sl_html_write_escaped(out, sl_json_str(d, "from"));
         fputs(" and ", out);
         sl_html_write_escaped(out, sl_json_str(d, "to"));
-        fputs("</h3>\n<p class=\"note\">", out); /* which export each date is */
+        fputs("</h3>\n<p class=\"note\">Snapshot ", out); /* which export each date is, a line each */
         sl_html_write_escaped(out, sl_json_str(d, "from"));
         fputs(": <code>", out);
         sl_html_write_escaped(out, sl_json_str(d, "from_file"));
-        fputs("</code>; ", out);
+        fputs("</code><br>Snapshot ", out);
         sl_html_write_escaped(out, sl_json_str(d, "to"));
         fputs(": <code>", out);
         sl_html_write_escaped(out, sl_json_str(d, "to_file"));
-        fputs("</code>.</p>\n", out);
+        fputs("</code></p>\n", out);
         const char *caveat = json_string_value(json_object_get(d, "caveat")); /* most "ended": a partial list? */
         if (caveat) {
             fputs("<p class=\"caution\"><strong>Caution:</strong> ", out);

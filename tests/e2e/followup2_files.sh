@@ -38,7 +38,7 @@ check "summary.json's diff names them" python3 -c "
 import json,sys; d=json.load(open('$WORK/r/summary.json'))['diff']
 sys.exit(not (d['from_file'], d['to_file']) == ('atlas-followup-2020-10-07.csv', 'atlas-export-later.csv'))"
 check "… the report's diff section says them under its heading" grep -qF \
-  '<p class="note">2020-10-07: <code>atlas-followup-2020-10-07.csv</code>; 2021-10-07: <code>atlas-export-later.csv</code>.</p>' \
+  '<p class="note">Snapshot 2020-10-07: <code>atlas-followup-2020-10-07.csv</code><br>Snapshot 2021-10-07: <code>atlas-export-later.csv</code></p>' \
   "$WORK/r/report.html"
 check "… and data/partnerships_diff.csv beside the dates" \
   grep -q ',2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-export-later.csv,ring' "$WORK/r/data/partnerships_diff.csv"
