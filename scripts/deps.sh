@@ -18,7 +18,7 @@ npm_assets() {
 }
 pkgs="build-essential cmake pkg-config libsqlite3-dev libgdal-dev gdal-bin libgeos-dev
 libproj-dev libgsl-dev libpcre2-dev libjansson-dev libcmocka-dev libcmark-dev libidn2-dev libcurl4-openssl-dev zlib1g-dev libssl-dev sqlite3 python3
-time nodejs chromium poppler-utils valgrind clang libclang-rt-14-dev libmicrohttpd-dev curl wrk python3-fastapi python3-uvicorn python3-aiosmtpd
+time nodejs chromium poppler-utils valgrind clang libclang-rt-14-dev libmicrohttpd-dev curl wrk python3-fastapi python3-uvicorn python3-aiosmtpd nginx-light openssl
 libpq-dev postgresql-15 postgresql-15-postgis-3"
 missing=""
 for p in $pkgs; do
