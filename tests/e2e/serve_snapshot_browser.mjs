@@ -40,8 +40,12 @@ check(await page.locator('#f-snapshot').inputValue() === NEW, 'the newest is the
 check(await big('fig-agencies') === String(newest.agencies), `the headline gives the newest snapshot's ${newest.agencies} agencies`);
 check((await stamps()).every((t) => t === `(snapshot ${NEW})`), `every partnership section names the snapshot: ${JSON.stringify(await stamps())}`);
 check(/^Snapshot 2020-10-07 \(the newest of 2\): /.test(await page.locator('#figures-query').textContent()), 'the headline says it is the newest of 2');
-check((await page.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${OLD} to that of ${NEW}`),
-  `the diff says which two snapshots it compares: ${await page.locator('#diff-note').textContent()}`);
+{
+  const files = await api(`/api/partnerships/diff?from=${OLD}&to=${NEW}`);
+  check(files.from_file && files.to_file && (await page.locator('#diff-note').textContent())
+    .startsWith(`From the snapshot of ${OLD} (${files.from_file}) to that of ${NEW} (${files.to_file}), the one the figures show: `),
+    `the diff says which two snapshots it compares, and the file of each: ${await page.locator('#diff-note').textContent()}`);
+}
 
 // A state filter: the changes are the state's (`partnerships diff --state`),
 // not the nation's under a note saying "every state".
@@ -87,7 +91,7 @@ const laterNote = await page.locator('#diff-note').textContent();
 const laterWant = await api(`/api/partnerships/diff?from=${OLD}&to=${NEW}`);
 const laterRows = await page.locator('#t-diff tbody tr').count();
 const laterOpts = await page.locator('#d-from option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
-check(laterNote.startsWith(`From the snapshot of ${OLD} (the one the figures show) to that of ${NEW}, a later one: `) &&
+check(laterNote.startsWith(`From the snapshot of ${OLD} (${laterWant.from_file}), the one the figures show, to that of ${NEW} (${laterWant.to_file}), a later one: `) &&
   laterRows === ['new', 'ended', 'changed'].reduce((t, k) => t + laterWant[k].length, 0) &&
   JSON.stringify(laterOpts) === JSON.stringify([[NEW, `${NEW} (later)`]]) && await page.locator('#d-from-field').isVisible(),
   `the oldest snapshot shown is compared with the later one (${laterRows} rows): ${laterNote.slice(0, 90)}`);
@@ -130,18 +134,21 @@ three.on('pageerror', (e) => errors.push(String(e)));
 await three.goto(baseThree + '/', { waitUntil: 'load' });
 await settle(three);
 const froms = await three.locator('#d-from option').evaluateAll((os) => os.map((o) => o.value));
-check(JSON.stringify(froms) === JSON.stringify([NEW, OLD]) && (await three.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${NEW} to that of 2021-01-01`),
+check(JSON.stringify(froms) === JSON.stringify([NEW, OLD]) && (await three.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${NEW} (`) &&
+  (await three.locator('#diff-note').textContent()).includes(`to that of 2021-01-01 (ring-map-export.csv)`),
   `"Compare with" offers the earlier snapshots, the one before first: ${JSON.stringify(froms)}`);
 await three.selectOption('#d-from', OLD);
 await settle(three);
 const want = await (await context.request.get(`${baseThree}/api/partnerships/diff?from=${OLD}&to=2021-01-01`)).json();
 const shown = await three.locator('#t-diff tbody tr').count();
-check((await three.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${OLD} to that of 2021-01-01`) &&
+check(/^From the snapshot of \d{4}-\d\d-\d\d \([^)]+\) to that of 2021-01-01 \(/.test(await three.locator('#diff-note').textContent()) &&
+  (await three.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${OLD} (`) &&
   shown === ['new', 'ended', 'changed'].reduce((t, k) => t + want[k].length, 0) && new URL(three.url()).searchParams.get('vs') === OLD,
   `picked, ${OLD}: the diff is the API's ${shown} rows and the URL keeps vs=${OLD}`);
 await three.selectOption('#f-snapshot', NEW);
 await settle(three);
-check((await three.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${OLD} to that of ${NEW}`),
+check((await three.locator('#diff-note').textContent()).startsWith(`From the snapshot of ${OLD} (`) &&
+  (await three.locator('#diff-note').textContent()).includes(`to that of ${NEW} (`),
   'the snapshot shown moved back: the diff runs to it from the one picked');
 check(errors.length === 0, `no console or page error (${errors.join('; ')})`);
 await context.close();

@@ -91,8 +91,11 @@
       if (!current()) return d;
       var c = d.counts || {};
       $('t-diff').hidden = false;
-      $('diff-note').textContent = (after ? 'From the snapshot of ' + d.from + ' (the one the figures show) to that of ' + d.to +
-        ', a later one: ' : 'From the snapshot of ' + d.from + ' to that of ' + d.to + ' (the one the figures show): ') +
+      /* the files too: "2021-10-07" alone does not tell an editor which export it is (diff.c) */
+      var of = function (date, file) { return date + (file ? ' (' + file + ')' : ''); };
+      $('diff-note').textContent = (after ? 'From the snapshot of ' + of(d.from, d.from_file) + ', the one the figures show, to that of ' +
+        of(d.to, d.to_file) + ', a later one: ' : 'From the snapshot of ' + of(d.from, d.from_file) + ' to that of ' + of(d.to, d.to_file) +
+        ', the one the figures show: ') +
         fmt(c.new) + ' new, ' + fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' +
         (tech ? 'technology matching “' + tech + '”' : 'every technology') + ', ' + (state ? 'agencies in ' + state : 'every state') + ').' +
         (d.rows_note ? ' ' + d.rows_note : ''); /* partnerships, not rows (diff.c) */

@@ -78,11 +78,21 @@
     return draws > 0 ? ' (another seed moves p by about ±' + Math.sqrt(0.05 * 0.95 / draws).toFixed(4) + ' near 0.05)' : '';
   }
 
+  /* " (data of 2014; the foreign-born shares are of column POP645213, …
+   * 2009–2013, not 2014)": the residents' year as the import recorded it,
+   * and a group's own years where its column is of others (the report's and
+   * the CLI's words, sl_disparity_residents_note) */
+  function residentsYear(d) {
+    var year = d.population_from && d.population_from.year;
+    if (!year) return '';
+    return ' (data of ' + year + (d.residents_note ? '; ' + d.residents_note : '') + ')';
+  }
+
   function disparity(d, ev, set, GROUPS, NAMES) {
     var fmt = C.fmt, fix2 = C.fix2, pct = C.pct, $ = function (id) { return document.getElementById(id); };
     $('disparity-note').textContent = fmt(d.events) + ' ' + (ev === 'requests' ? 'police request' : ev.replace(/s$/, '')) +
       (d.events === 1 ? '' : 's') + ' in “' + set + '”' + C.eventsOutside(d) + ', against the ' + (d.baseline || 'baseline') +
-      '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + (typeof d.dissimilarity_null === 'number' ?
+      residentsYear(d) + '; dissimilarity ' + fmt(d.dissimilarity) + ' (' + (typeof d.dissimilarity_null === 'number' ?
       fmt(d.dissimilarity_null) + ' if placed by population' : d.dissimilarity_null_note || 'n/a') + '). Intervals: ' +
       Math.round(100 * (d.confidence || 0.95)) + '%, ' + fmt(d.bootstrap) + ' bootstrap resamples; p: placebo test, ' +
       fmt(d.permutations) + ' draws' + mcError(d.permutations) + '.';
@@ -176,10 +186,17 @@
     });
     if (part.share_withheld) li('No share:', part.share_withheld).id = 'fig-no-share';
     /* the count with how many of it are dated only to a month, in the server's
-     * words (sl_tracker_coarse_note), as the report's lead and the CLI say it */
-    if (part.since) li(fmt(part.since.count), (part.dated_by_source ? 'dated' : 'started') + ' on or after ' + part.since.date +
-      (part.since.month_or_year_note ? ' (' + part.since.month_or_year_note + ')' : '') + (part.since.uncertain ?
-      '; ' + fmt(part.since.uncertain) + ' more known only to a month or year that straddles it' : '')).id = 'fig-since';
+     * words (sl_tracker_coarse_note), as the report's lead and the CLI say it:
+     * of partnerships (an agency and a technology, each begun with its
+     * earliest row), as the diff's "new" counts them, where rows carry starts */
+    if (part.since) {
+      var sp = !part.dated_by_source && part.since.partnerships, since = sp || part.since, more = sp ? sp.further_rows : 0;
+      li(fmt(since.count), (sp ? (since.count === 1 ? 'partnership' : 'partnerships') + ' started' : part.dated_by_source ? 'dated' : 'started') +
+        ' on or after ' + since.date + (since.month_or_year_note ? ' (' + since.month_or_year_note + ')' : '') + (since.uncertain ?
+        '; ' + fmt(since.uncertain) + ' more known only to a month or year that straddles it' : '') +
+        (more ? '; ' + plural(more, 'further row dated', 'further rows dated') + ' on or after it ' + (more === 1 ? 'belongs' : 'belong') +
+          ' to a partnership that began before it or is listed twice' : '')).id = 'fig-since';
+    }
     var row = any ? 'record' : 'row', rows = any ? 'records' : 'rows';
     if (part.unlinked) li(fmt(part.unlinked), (part.unlinked === 1 ? row : rows) + ' not linked to the agency registry (left out of the shares, which are so lower bounds)');
     if (part.undated) li(fmt(part.undated), (part.undated === 1 ? row : rows) + ' without a date (not on the timeline)');
