@@ -216,12 +216,12 @@ static sl_status build_model(const sl_area_table *t, const sl_power_options *o, 
     m->beta = sl_synth_beta_for_ratio(t, o->group, o->ratio);
     double lo, hi;
     if (isnan(m->beta) && sl_synth_ratio_range(t, o->group, &lo, &hi) == 0)
-        return sl_fail(err, SL_EUSAGE, "", 0, "no planted bias gives ratio %g for %s here: it reaches ratios from "
+        return sl_fail(err, SL_EUSAGE, "", 0, "no planted bias gives ratio %g for %s residents here: it reaches ratios from "
                        "%.3g up to, not including, %.3g (m2/m1^2: every event where the group's members live)",
-                       o->ratio, sl_group_name(o->group), lo, hi);
+                       o->ratio, sl_group_label(sl_group_name(o->group)), lo, hi);
     if (isnan(m->beta))
-        return sl_fail(err, SL_EUSAGE, "", 0, "no planted bias gives ratio %g for %s here",
-                       o->ratio, sl_group_name(o->group));
+        return sl_fail(err, SL_EUSAGE, "", 0, "no planted bias gives ratio %g for %s residents here",
+                       o->ratio, sl_group_label(sl_group_name(o->group)));
     size_t cap = t->count ? t->count : 1;
     m->p = malloc(cap * sizeof *m->p);
     m->null_prob = malloc(cap * sizeof *m->null_prob);

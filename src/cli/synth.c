@@ -4,6 +4,7 @@
 */
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
+#include "sightline/analysis/disparity.h"
 #include "sightline/ingest/synthetic.h"
 
 #include <getopt.h>
@@ -186,8 +187,9 @@ static int power_print(json_t *r, const cli_out *o, void *q)
     if (o->format == CLI_FMT_CSV) return cli_print_record(o, r, POWER_COLS, sizeof POWER_COLS / sizeof *POWER_COLS);
     char events[32], normal[40], bonf[40];
     /* the ratio and power as asked: 1.104 is not "1.1" */
-    printf("to detect a ratio of %g for %s in set %s at alpha %.3g (two-sided) with power %g: about %s events%s\n",
-           sl_json_num(r, "ratio"), sl_json_str(r, "group"), sl_json_str(r, "set"), sl_json_num(r, "alpha"), sl_json_num(r, "power"),
+    /* "Black residents", as the report names the group, not the option's "black" or "foreign_born" */
+    printf("to detect a ratio of %g for %s residents in set %s at alpha %.3g (two-sided) with power %g: about %s events%s\n",
+           sl_json_num(r, "ratio"), sl_group_label(sl_json_str(r, "group")), sl_json_str(r, "set"), sl_json_num(r, "alpha"), sl_json_num(r, "power"),
            sl_thousands(sl_json_int(r, "events"), events), json_is_true(json_object_get(r, "reached")) ? "" : " (target not reached)");
     printf("(simulated power there %.3f; normal approximation says %s)\n", sl_json_num(r, "achieved_power"),
            power_count(json_object_get(r, "analytic_events"), normal));

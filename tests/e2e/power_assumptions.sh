@@ -29,5 +29,5 @@ sys.exit(0 if ok else 1)
 PY
 "$SL" power --group black --effect 3 --areas nyc -s "$DB" 2>"$WORK/three.err"
 check "--effect 3: a usage error naming the largest ratio reachable (m2/m1^2, 2.38 here)" bash -c "
-  [ $? -ne 0 ] && grep -q 'no planted bias gives ratio 3 for black here: it reaches ratios from 0.538 up to, not including, 2.38' '$WORK/three.err'"
+  [ $? -ne 0 ] && grep -q 'no planted bias gives ratio 3 for Black residents here: it reaches ratios from 0.538 up to, not including, 2.38' '$WORK/three.err'"
 finish

@@ -129,5 +129,5 @@ PY
 
 "$SL" power -s "$DEMO" --group black --effect 1.104 --areas demo-tracts >"$WORK/power.txt" 2>&1
 check "power prints the ratio asked (1.104, not 1.1) and says its test is two-sided" \
-  grep -q '^to detect a ratio of 1.104 for black in set demo-tracts at alpha 0.05 (two-sided) with power 0.8: about' "$WORK/power.txt"
+  grep -q '^to detect a ratio of 1.104 for Black residents in set demo-tracts at alpha 0.05 (two-sided) with power 0.8: about' "$WORK/power.txt"
 finish
