@@ -14,12 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The campaign's areas by id: each one's state (its FIPS code's; "" in a
-** set whose ids name none) and residents (NAN: not known). */
-typedef struct area_pop { const char *id, *state; double pop; } area_pop;
-
-static int by_id(const void *a, const void *b) { return strcmp(((const area_pop *)a)->id, ((const area_pop *)b)->id); }
-
 /* A (state, county) group of pledges before the fold. */
 typedef struct group { const char *county; long n; int shown; } group;
 
@@ -27,8 +21,10 @@ typedef struct counts_ctx {
     sl_store *st;
     const char *set;
     unsigned k;
-    area_pop *areas; /* sorted by id; NULL without a campaign's set */
-    size_t nareas;
+    const char **ids; /* the set's area ids, read once a state needs them (ids_arena) */
+    size_t nids;
+    int ids_read, fips; /* fips: every id names a state */
+    sl_arena ids_arena;
     group *g;        /* the current state's groups, in the store's order */
     size_t ng, cap;
     sl_arena names;  /* their county ids */
@@ -40,18 +36,31 @@ typedef struct counts_ctx {
     sl_error *err;
 } counts_ctx;
 
-static const area_pop *area_of(const counts_ctx *x, const char *county)
+/* 1 when COUNTY of the campaign's set has fewer than
+** SL_CAMPAIGN_MIN_RESIDENTS residents, by its own figure (none: not known,
+** not few). Asked per county with pledges enough to list, never the whole
+** set: /api/campaign/counts answers every visitor of the page. */
+static int few_residents(counts_ctx *x, const char *county)
 {
-    area_pop want = {.id = county};
-    return x->areas ? bsearch(&want, x->areas, x->nareas, sizeof *x->areas, by_id) : NULL;
+    double pop = NAN;
+    int found = 0;
+    if (!*x->set || x->rc) return 0;
+    x->rc = sl_store_area_residents(x->st, x->set, county, &pop, &found, x->err);
+    return found && !isnan(pop) && pop < SL_CAMPAIGN_MIN_RESIDENTS;
 }
 
 /* The areas of the set a reader takes for STATE's counties: those of its
 ** FIPS code, or every one in a set whose ids name no state. */
-static size_t areas_in_state(const counts_ctx *x, const char *state)
+static size_t areas_in_state(counts_ctx *x, const char *state)
 {
+    if (!x->ids_read && *x->set && !x->rc) {
+        x->ids_read = 1;
+        x->rc = sl_store_area_ids(x->st, x->set, &x->ids_arena, &x->ids, &x->nids, x->err);
+        x->fips = x->nids > 0;
+        for (size_t i = 0; i < x->nids && x->fips; i++) x->fips = sl_fips_state(x->ids[i]) != NULL;
+    }
     size_t n = 0;
-    for (size_t i = 0; i < x->nareas; i++) n += !*x->areas[i].state || !strcmp(x->areas[i].state, state);
+    for (size_t i = 0; i < x->nids; i++) n += !x->fips || !strcmp(sl_fips_state(x->ids[i]), state);
     return n;
 }
 
@@ -68,9 +77,7 @@ static void decide_shown(counts_ctx *x)
     for (size_t i = 0; x->k <= 1 && i < x->ng; i++) x->g[i].shown = 1;
     if (x->k <= 1) return;
     for (size_t i = 0; i < x->ng; i++) {
-        const area_pop *a = area_of(x, x->g[i].county);
-        int few = a && !isnan(a->pop) && a->pop < SL_CAMPAIGN_MIN_RESIDENTS;
-        x->g[i].shown = sl_privacy_count_shown((unsigned long long)x->g[i].n, x->k) && !few;
+        x->g[i].shown = sl_privacy_count_shown((unsigned long long)x->g[i].n, x->k) && !few_residents(x, x->g[i].county);
         if (!x->g[i].shown) continue;
         if (!shown++ || x->g[i].n < x->g[smallest].n) smallest = i;
     }
@@ -139,21 +146,6 @@ static void count_group(const char *state, const char *county, long n, void *v)
     x->g[x->ng++] = (group){id, n, 0};
 }
 
-/* The residents and state of each area of SET, sorted by id, into X. */
-static sl_status areas_load(counts_ctx *x, sl_area_list *l, sl_error *err)
-{
-    if (!*x->set) return SL_OK;
-    if (sl_store_load_areas(x->st, x->set, l, err)) return err->status;
-    int fips = sl_area_list_has_states(l);
-    x->areas = calloc(l->count + 1, sizeof *x->areas);
-    if (!x->areas) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-    for (size_t i = 0; i < l->count; i++)
-        x->areas[i] = (area_pop){l->items[i].id, fips ? sl_fips_state(l->items[i].id) : "", l->items[i].pop};
-    x->nareas = l->count;
-    qsort(x->areas, x->nareas, sizeof *x->areas, by_id);
-    return SL_OK;
-}
-
 long long sl_analysis_counted_before(long long now)
 {
     long long r = now % SL_CAMPAIGN_COUNT_PERIOD;
@@ -175,15 +167,13 @@ sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, j
     if (!k) k = SL_PRIVACY_DEFAULT_K;
     if (sl_store_campaign_load(st, &a, &c, &found, err)) return err->status;
     counts_ctx x = {.st = st, .set = found ? c.area_set : "", .k = k, .err = err};
-    sl_area_list areas = {0};
     int bad = 0;
     *out = sl_jok(json_object(), &bad);
     x.states = sl_jok(json_array(), &bad);
     x.rows = sl_jok(json_array(), &bad);
     /* the hour's stored counts, or (none stored yet) what they would hold */
     int held = 0;
-    sl_status rc = bad ? SL_OK : areas_load(&x, &areas, err);
-    if (!rc && !bad) rc = sl_store_public_counts(st, before, count_group, &x, &held, err);
+    sl_status rc = bad ? SL_OK : sl_store_public_counts(st, before, count_group, &x, &held, err);
     if (!rc && !bad && !held) {
         x.ng = 0, x.confirmed = 0, x.current[0] = '\0'; /* (no state was closed: nothing was held) */
         rc = sl_store_pledge_counts(st, before, count_group, &x, err);
@@ -191,8 +181,7 @@ sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, j
     if (stored) *stored = held;
     if (!rc) close_state(&x);
     free(x.g);
-    free(x.areas);
-    sl_area_list_free(&areas);
+    sl_arena_free(&x.ids_arena);
     sl_arena_free(&x.names);
     sl_arena_free(&a);
     if (!rc) rc = x.rc;

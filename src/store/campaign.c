@@ -6,6 +6,7 @@
 #include "sightline/store/campaign.h"
 #include "sightline/core/county.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +268,26 @@ sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl
     if (*found && sl_county_shown_name(id, *name, shown, sizeof shown) && !(*name = sl_arena_strdup(arena, shown)))
         return sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
     return SL_OK;
+}
+
+sl_status sl_store_area_residents(sl_store *st, const char *set, const char *id, double *pop, int *found,
+                                  sl_error *err)
+{
+    *found = 0;
+    *pop = NAN;
+    if (sl_store_pg(st)) return sl_pg_area_residents(sl_store_pg(st), set, id, pop, found, err);
+    if (!sl_store_has_table(st, "areas")) return SL_OK;
+    sqlite3_stmt *s;
+    if (sl_store_prepare_cached(st, "SELECT pop FROM areas WHERE set_name=? AND id=?", &s, err)) return err->status;
+    sl_bind_text(s, 1, set);
+    sl_bind_text(s, 2, id);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        *found = 1;
+        if (sqlite3_column_type(s, 0) != SQLITE_NULL) *pop = sqlite3_column_double(s, 0);
+    }
+    sqlite3_reset(s);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "looking up an area");
 }
 
 /* ---- pledges ------------------------------------------------------------ */

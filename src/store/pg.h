@@ -249,6 +249,7 @@ sl_status sl_pg_campaign_save(sl_pg *pg, const sl_campaign *c, sl_error *err);
 sl_status sl_pg_campaign_load(sl_pg *pg, sl_arena *a, sl_campaign *c, int *found, sl_error *err);
 sl_status sl_pg_area_lookup(sl_pg *pg, const char *set, const char *id, sl_arena *arena, const char **name,
                             int *found, sl_error *err);
+sl_status sl_pg_area_residents(sl_pg *pg, const char *set, const char *id, double *pop, int *found, sl_error *err);
 sl_status sl_pg_pledge_add(sl_pg *pg, const sl_pledge *p, const char *token_hash, long long expires, long *id,
                            sl_pledge_state *state, sl_error *err);
 sl_status sl_pg_pledge_confirm(sl_pg *pg, const char *token_hash, long long now, int *confirmed, sl_error *err);

@@ -185,6 +185,22 @@ sl_status sl_pg_area_ids(sl_pg *pg, const char *set, sl_arena *arena, const char
                          count, "listing area ids", err);
 }
 
+sl_status sl_pg_area_residents(sl_pg *pg, const char *set, const char *id, double *pop, int *found, sl_error *err)
+{
+    PGresult *r;
+    *found = 0;
+    *pop = NAN;
+    const char *v[] = {set, id};
+    if (sl_pg_run(pg, "SELECT pop FROM areas WHERE set_name = $1 AND id = $2", 2, v, &r, "looking up an area", err))
+        return err->status;
+    if (PQntuples(r) == 1) {
+        *found = 1;
+        if (!PQgetisnull(r, 0, 0)) *pop = strtod(PQgetvalue(r, 0, 0), NULL);
+    }
+    PQclear(r);
+    return SL_OK;
+}
+
 sl_status sl_pg_area_sets(sl_pg *pg, sl_arena *arena, const char ***names, size_t *count, sl_error *err)
 {
     return sl_pg_strings(pg, "SELECT name COLLATE \"C\" FROM area_sets ORDER BY 1", 0, NULL, arena, names, count,

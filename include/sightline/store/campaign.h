@@ -105,6 +105,11 @@ sl_status sl_store_campaign_load(sl_store *st, sl_arena *arena, sl_campaign *c, 
 sl_status sl_store_area_lookup(sl_store *st, const char *set, const char *id, sl_arena *arena,
                                const char **name, int *found, sl_error *err);
 
+/* The residents of area ID in SET into *pop (NAN when the set has no
+** figure), without its geometry; *found 0 when no such area. */
+sl_status sl_store_area_residents(sl_store *st, const char *set, const char *id, double *pop, int *found,
+                                  sl_error *err);
+
 /* One pledge as stored (the signer's own words, already validated). */
 typedef struct sl_pledge {
     long id;
