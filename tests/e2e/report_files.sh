@@ -111,7 +111,8 @@ done
 check "an audit again into the same directory replaces its README.md (the manifest lists it)" bash -c "
   grep -qx README.md '$WORK/demo/.sightline-report' && '$SL' audit -s '$DEMO' -o '$WORK/demo' --quiet && [ -s '$WORK/demo/README.md' ]"
 # The audit's partnership CSVs carry their context as `partnerships --csv`
-# does: constant columns after the data, the snapshot (the diff's two) and
+# does: constant columns after the data, the snapshot (the diff's two, each
+# with its file) and
 # filter_tech only when --tech was given; a file lifted out of data/ still
 # says what it counts. Other CSVs carry none. (The demo's files, invented
 # all, end with the column "synthetic" naming them: set aside here,
@@ -133,9 +134,10 @@ for d, tech in ((every, []), (ring, ["ring"])):
     for name in ("partnerships_by_county", "agencies"):
         head, vals, rows = tail(d, name, n)
         ok = ok and head == ["snapshot"] + ["filter_tech"] * len(tech) and vals == {tuple(["2020-10-07"] + tech)} and rows > 1
-    head, vals, rows = tail(d, "partnerships_diff", n + 1)
-    ok = ok and head == ["from_snapshot", "to_snapshot"] + ["filter_tech"] * len(tech)
-    ok = ok and vals == {tuple(["2020-01-15", "2020-10-07"] + tech)} and rows > 1
+    head, vals, rows = tail(d, "partnerships_diff", n + 3)
+    ok = ok and head == ["from_snapshot", "from_file", "to_snapshot", "to_file"] + ["filter_tech"] * len(tech)
+    ok = ok and vals == {tuple(["2020-01-15", "synthetic-partnerships-2020-01-15.csv", "2020-10-07",
+                                "synthetic-partnerships-2020-10-07.csv"] + tech)} and rows > 1
     ok = ok and "snapshot" not in next(csv.reader(open(f"{d}/data/sites.csv")))
 sys.exit(0 if ok else 1)
 PY
