@@ -331,10 +331,22 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
     return ok;
 }
 
+/* What search engines may keep of the campaign's page URL: NULL (all) for
+** the campaign itself, noindex for every page under /campaign/ (a signer's
+** link with its token in the address, the pages of older signers' names,
+** a form's answer): a search engine keeps a name after its signer left the
+** list, and a link's page opens her answers to whoever finds it. */
+static const char *robots_of(const char *url)
+{
+    return !strncmp(url, "/campaign/", 10) ? "noindex, nofollow, noarchive" : NULL;
+}
+
 /* Queue the campaign's page P (its body freed by MHD); with CLOSE the
 ** connection ends after it. REFERRER is its Referrer-Policy (NULL:
-** same-origin, so a form's POST carries its Origin). */
-static enum MHD_Result queue_page(struct MHD_Connection *c, request *r, sl_web_page *p, int close, const char *referrer)
+** same-origin, so a form's POST carries its Origin); ROBOTS its
+** X-Robots-Tag (NULL: none). */
+static enum MHD_Result queue_page(struct MHD_Connection *c, request *r, sl_web_page *p, int close, const char *referrer,
+                                  const char *robots)
 {
     if (!p->body) return sl_web_queue_error(c, r, 500, "out of memory", close);
     struct MHD_Response *resp = MHD_create_response_from_buffer(p->len, p->body, MHD_RESPMEM_MUST_FREE);
@@ -348,6 +360,7 @@ static enum MHD_Result queue_page(struct MHD_Connection *c, request *r, sl_web_p
     MHD_del_response_header(resp, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(resp, "Referrer-Policy", referrer ? referrer : "same-origin");
     if (close) MHD_add_response_header(resp, "Connection", "close");
+    if (robots) MHD_add_response_header(resp, "X-Robots-Tag", robots);
     if (p->retry_after) {
         snprintf(retry, sizeof retry, "%u", p->retry_after);
         MHD_add_response_header(resp, "Retry-After", retry);
@@ -375,7 +388,7 @@ static enum MHD_Result too_large(struct MHD_Connection *c, request *r, const cha
     sl_web_camp_message(&p, 413, "Too much text",
                         "The form sent more text than it can take. Go back, shorten the longest answer and send it again.",
                         !strncmp(url, "/directory", 10) ? SL_WEB_SIDE_DIRECTORY : SL_WEB_SIDE_CAMPAIGN);
-    return queue_page(c, r, &p, 1, NULL);
+    return queue_page(c, r, &p, 1, NULL, robots_of(url));
 }
 
 /* A campaign route (campaign_web.h): its pages ask browsers for the
@@ -398,7 +411,8 @@ static enum MHD_Result serve_campaign(sl_web_server *s, struct MHD_Connection *c
     ** no log of a proxy in front, which keeps each Referer, holds the token */
     return queue_page(c, r, &p, 0,
                       !strcmp(url, "/campaign/confirm") || !strncmp(url, "/campaign/manage", 16) ? "strict-origin"
-                                                                                                  : NULL);
+                                                                                                  : NULL,
+                      robots_of(url));
 }
 
 /* /api/client: whether this request is answered exact camera figures (from
@@ -415,6 +429,23 @@ static enum MHD_Result serve_client(sl_web_server *s, struct MHD_Connection *c, 
     return r->status == 200 ? MHD_YES : MHD_NO;
 }
 
+/* /robots.txt: crawlers kept off the API (each filter a new address, each
+** a computation) and the organisers' area; the pages of a signer's link
+** are not listed here but answer noindex (robots_of), which a crawler
+** reads only on a page it may fetch. */
+static enum MHD_Result serve_robots(struct MHD_Connection *c, request *r)
+{
+    static const char TXT[] = "# sightline serve: the dashboard, the campaign and the directory are for readers.\n"
+                              "# A signer's pages answer X-Robots-Tag: noindex.\n"
+                              "User-agent: *\n"
+                              "Disallow: /api/\n"
+                              "Disallow: /admin\n";
+    char *body = strdup(TXT);
+    if (!body) return sl_web_queue_error(c, r, 500, "out of memory", 1);
+    sl_web_queue_body(c, r, 200, body, sizeof TXT - 1, "text/plain; charset=utf-8", NULL, 0, 0);
+    return r->status == 200 ? MHD_YES : MHD_NO;
+}
+
 static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
 {
     if (atomic_load(&s->closing)) return sl_web_queue_error(c, r, 503, "the server is shutting down", 1);
@@ -422,6 +453,7 @@ static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request
     if (!strcmp(url, "/") || !strcmp(url, "/index.html")) return serve_asset(s, c, r, "index.html");
     if (!strncmp(url, "/assets/", 8)) return serve_asset(s, c, r, url + 8);
     if (!strcmp(url, "/api/client")) return serve_client(s, c, r);
+    if (!strcmp(url, "/robots.txt")) return serve_robots(c, r);
     if (sl_web_api_known(url)) return serve_api(s, c, r, url);
     if (sl_web_campaign_known(url)) return serve_campaign(s, c, r, url);
     char msg[512];
