@@ -446,6 +446,47 @@ static enum MHD_Result serve_robots(struct MHD_Connection *c, request *r)
     return r->status == 200 ? MHD_YES : MHD_NO;
 }
 
+/* The length of URL's first segment (/sightline of /sightline/campaign)
+** when what follows it is one of serve's own paths: a proxy that passed
+** serve a sub-path of its site (https://news.example/sightline/). Its
+** pages ask for /assets/, /api/ and /campaign at the root, so they cannot
+** work there. 0 otherwise. */
+static size_t subpath_of(const char *url)
+{
+    const char *rest = url[0] ? strchr(url + 1, '/') : NULL;
+    if (!rest) return 0;
+    int ours = !strcmp(rest, "/") || !strcmp(rest, "/index.html") || !strncmp(rest, "/assets/", 8) ||
+               !strcmp(rest, "/api/client") || !strcmp(rest, "/robots.txt") || sl_web_api_known(rest) ||
+               sl_web_campaign_known(rest) || sl_web_pages_claim(rest);
+    return ours ? (size_t)(rest - url) : 0;
+}
+
+/* A path nobody answers: for a browser outside /api/ (a mistyped or stale
+** link a reader followed) a page leading to the figures, for the API its
+** JSON error listing its paths; under a sub-path, both say to give serve
+** a name of its own. */
+static enum MHD_Result not_found(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
+{
+    char msg[512];
+    size_t sub = subpath_of(url);
+    if (sub)
+        snprintf(msg, sizeof msg,
+                 "sightline serve answers at the root of a name of its own (https://sightline.example.org/), not under "
+                 "a sub-path such as %.*s/: its pages ask for /assets/, /api/ and /campaign at the root. Give it a name "
+                 "of its own in the proxy (README, \"Publishing the campaign\").",
+                 (int)(sub < 100 ? sub : 100), url);
+    else sl_web_api_not_found(msg, sizeof msg);
+    const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+    if (!strncmp(url, "/api/", 5) || !accept || !strstr(accept, "text/html")) return sl_web_queue_error(c, r, 404, msg, 0);
+    sl_web_page_ctx x = {s->pages, c, url, r->method, r->query, "", 0, &r->status, &r->bytes};
+    return sl_web_page_message(&x, 404, "No page here",
+                               sub ? msg
+                                   : "Nothing is at this address: the link may be mistyped or old. The figures are on "
+                                     "the site's first page (sightline, above); the campaign, where there is one, is "
+                                     "at /campaign.",
+                               "no-cache");
+}
+
 static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url)
 {
     if (atomic_load(&s->closing)) return sl_web_queue_error(c, r, 503, "the server is shutting down", 1);
@@ -456,9 +497,7 @@ static enum MHD_Result route(sl_web_server *s, struct MHD_Connection *c, request
     if (!strcmp(url, "/robots.txt")) return serve_robots(c, r);
     if (sl_web_api_known(url)) return serve_api(s, c, r, url);
     if (sl_web_campaign_known(url)) return serve_campaign(s, c, r, url);
-    char msg[512];
-    sl_web_api_not_found(msg, sizeof msg);
-    return sl_web_queue_error(c, r, 404, msg, 0);
+    return not_found(s, c, r, url);
 }
 
 /* The answer to a request whose Host names another server (a page of
