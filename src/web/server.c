@@ -64,6 +64,7 @@ struct sl_web_server {
     sl_web_campaign *campaign; /* the campaign's routes (campaign_web.h) */
     sl_web_pool *pool;         /* read handles of the store for the API (pool.c) */
     sl_web_purger *purger;     /* deletes unconfirmed pledges once their link expired (purge.c) */
+    atomic_int told_gone;      /* 1 once the log said the store file was replaced or removed */
 };
 
 
@@ -516,6 +517,34 @@ static enum MHD_Result misdirected(struct MHD_Connection *c, request *r)
     return r->status == 421 ? MHD_YES : MHD_NO;
 }
 
+/* The pages' answer while the store file was replaced or removed under a
+** running server (a rebuilt store moved over its name): the API says so
+** (503), and so must the campaign and the directory, whose kept handles
+** would read and write the old file, a pledge taken into a file nobody
+** reads again. The connection closes: a form's body is never read. */
+static enum MHD_Result store_gone(sl_web_server *s, struct MHD_Connection *c, request *r, const char *url,
+                                  const char *why)
+{
+    if (!atomic_exchange(&s->told_gone, 1)) say(s, "store: %s (the campaign and directory answer 503 until then)", why);
+    sl_web_page p;
+    sl_web_camp_message(&p, 503, "Back in a minute",
+                        "This site is being updated. What you sent just now did not arrive: come back in a minute and "
+                        "send it again.",
+                        !strncmp(url, "/directory", 10) ? SL_WEB_SIDE_DIRECTORY : SL_WEB_SIDE_CAMPAIGN);
+    p.retry_after = 60;
+    return queue_page(c, r, &p, 1, NULL, NULL);
+}
+
+/* The store file's trouble when URL is the campaign's or the pages' (a
+** SQLite store replaced or removed), else NULL. */
+static const char *pages_store_gone(sl_web_server *s, const char *url)
+{
+    if (s->pg || !(sl_web_campaign_known(url) || sl_web_pages_claim(url))) return NULL;
+    unsigned long gen;
+    char ident[96];
+    return store_state(s, &gen, ident);
+}
+
 static enum MHD_Result handle_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                       const char *version, const char *upload, size_t *upload_size, void **ctx)
 {
@@ -529,6 +558,12 @@ static enum MHD_Result handle_request(void *cls, struct MHD_Connection *c, const
         r->seen = 1;
         snprintf(r->method, sizeof r->method, "%s", strlen(method) < sizeof r->method ? method : "?");
         return misdirected(c, r);
+    }
+    const char *gone = r->seen ? NULL : pages_store_gone(s, url);
+    if (gone) {
+        r->seen = 1;
+        snprintf(r->method, sizeof r->method, "%s", strlen(method) < sizeof r->method ? method : "?");
+        return store_gone(s, c, r, url, gone);
     }
     /* the directory and the organisers' area take their own methods and forms (page.c) */
     if (r->paged || (!r->seen && sl_web_pages_claim(url) && !atomic_load(&s->closing) && r->status >= 0)) {
