@@ -528,8 +528,8 @@ static enum MHD_Result store_gone(sl_web_server *s, struct MHD_Connection *c, re
     if (!atomic_exchange(&s->told_gone, 1)) say(s, "store: %s (the campaign and directory answer 503 until then)", why);
     sl_web_page p;
     sl_web_camp_message(&p, 503, "Back in a minute",
-                        "This site is being updated. What you sent just now did not arrive: come back in a minute and "
-                        "send it again.",
+                        "This site is being updated: come back in a minute. If you sent a form just now, it did not "
+                        "arrive: send it again then.",
                         !strncmp(url, "/directory", 10) ? SL_WEB_SIDE_DIRECTORY : SL_WEB_SIDE_CAMPAIGN);
     p.retry_after = 60;
     return queue_page(c, r, &p, 1, NULL, NULL);
