@@ -7,7 +7,8 @@
 # under a running serve answers 503); behind a CDN, nginx is told the
 # CDN's addresses (realip), else every reader of one CDN node shares one
 # --rate-forms budget; and README's nginx lines for it are taken by
-# Debian's nginx (skipped without nginx).
+# Debian's nginx (skipped without nginx). serve --help and the man page say
+# serve takes a name of its own and what a store replaced under it answers.
 . "$(dirname "$0")/lib.bash"
 cd "$WORK" || exit 1
 sed -n '/^### Publishing the campaign/,/^## /p' "$SL_SOURCE/README.md" >pub.md
@@ -19,6 +20,14 @@ check "README says to rebuild a store aside and restart serve on it" grep -q 'Re
 check "... and that importing into the served store needs no restart" grep -q 'needs no restart' pub.txt
 check "README tells a team behind a CDN to give nginx the CDN's addresses" bash -c "
   grep -q 'set_real_ip_from' pub.txt && grep -q 'real_ip_header X-Forwarded-For' pub.txt && grep -q 'real_ip_recursive on' pub.txt"
+"$SL" serve --help >help.txt 2>&1
+tr '\n' ' ' <help.txt | tr -s ' ' >help1.txt
+check "serve --help says it takes a name of its own, not a sub-path" grep -q 'a name of its own (https://NAME/), not a sub-path' help1.txt
+check "... and what a store replaced under it answers, and that an import needs no restart" bash -c "
+  grep -q 'replaced or removed while serve runs' help1.txt && grep -q 'answer 503 (no form stored) until serve is restarted' help1.txt &&
+  grep -q 'An import into the store needs no restart' help1.txt"
+check "the man page says so too" bash -c "grep -q 'It takes a name of its own, not a sub-path' '$SL_SOURCE/docs/sightline.1' &&
+  grep -q 'replaced or removed while it runs answers 503' '$SL_SOURCE/docs/sightline.1'"
 NGINX=${SL_NGINX-$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null)}
 if [ -n "$NGINX" ]; then
   mkdir -p nginx/tmp
