@@ -238,11 +238,12 @@ static void pledge_now(FILE *f, const manage_job *j)
 /* The link's page for J, with R's sentence (may be NULL) above it. */
 static void manage_page(sl_web_campaign *c, const manage_job *j, const char *refused, sl_web_page *out)
 {
-    char *buf = NULL, csrf[SL_WEB_CSRF_MAX], hour[8], text[700];
+    char *buf = NULL, csrf[SL_WEB_CSRF_MAX], hour[8], text[1100];
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     sl_web_csrf_issue(sl_web_campaign_guard(c), (long long)time(NULL), csrf);
     const char *org = j->have_camp ? j->camp.organisation : "the organisation";
+    const char *contact = j->have_camp && j->camp.contact && *j->camp.contact ? j->camp.contact : "the organisers";
     if (f) {
         sl_web_page_begin(f, "Manage your pledge — sightline", SL_WEB_SIDE_CAMPAIGN, j->synthetic, 0);
         fputs("<h1>Manage your pledge</h1>\n", f);
@@ -263,11 +264,15 @@ static void manage_page(sl_web_campaign *c, const manage_job *j, const char *ref
                         "once.", "Yes, take me off the public list", "Take me off the list",
                         refused && j->action == SL_MANAGE_UNLIST);
         next_hour(j->now, hour);
+        /* erasing cannot reach a backup or an export made before: she is told whom to ask */
         snprintf(text, sizeof text, "Your address, name and answers are deleted now, with every message to you, "
                  "and overwritten in the campaign's files; the erasure is logged with its time only. It cannot be "
                  "undone, and this link stops working. The public counts lose your pledge at %s UTC, the next "
-                 "full hour: they change once an hour, so that nobody watching them can tell who erased, nor where.",
-                 hour);
+                 "full hour: they change once an hour, so that nobody watching them can tell who erased, nor where. "
+                 "Copies made before now are not reached: the organisation's backups%s. To have yours deleted "
+                 "too, write to %.*s.",
+                 hour, j->p.consent ? " and, as you agreed to its emails, its lists of addresses for them" : "",
+                 (int)sl_utf8_prefix(contact, 200), contact);
         change_form(f, csrf, j->token, "erase", "Erase my pledge", text, "Yes, erase my pledge and my address",
                     "Erase my pledge", refused && j->action == SL_MANAGE_ERASE);
         fputs("<p><a href=\"/campaign\">Back to the campaign</a></p>\n", f);
