@@ -170,7 +170,7 @@ void sl_web_manage_ask_post(sl_web_campaign *c, const sl_web_request *rq, sl_web
             ask_page(c, &(sl_web_refusal){&form, NULL, "The campaign could not take the request just now; "
                                           "please send it again in a moment.", 503}, j.synthetic, out);
         else if (!j.have_camp)
-            sl_web_camp_none(out, "This server's store holds no campaign.");
+            sl_web_camp_none(out, "This site has no campaign.");
         else
             asked_page(norm, j.synthetic, out);
     }

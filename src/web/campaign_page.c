@@ -51,7 +51,7 @@ void sl_web_page_begin(FILE *f, const char *title, sl_web_side side, int synthet
 
 void sl_web_page_end(FILE *f)
 {
-    fputs("</main>\n<footer><p class=\"meta\">Served by sightline from its store. No tracking, no third-party "
+    fputs("</main>\n<footer><p class=\"meta\">Served by sightline. No tracking, no third-party "
           "resources.</p></footer>\n</body>\n</html>\n", f);
 }
 
@@ -380,14 +380,12 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
             fputs("</p>\n", f);
         }
     }
-    fputs("<p class=\"note\">Snapshot ", f);
+    /* a signer's words, not the commands': campaign.js says the same */
+    fputs("<p class=\"note\">The partnership records of ", f);
     esc(f, jstr(j, "snapshot"));
-    fputs(" of the partnership data; the same figures as <code>sightline partnerships --state ", f);
-    esc(f, jstr(j, "state"));
-    fputs("</code>", f);
     if (json_is_object(json_object_get(j, "sites")))
-        fputs("; sensitive sites are the places in this store's sites layer (such as clinics, schools or detention "
-              "facilities), counted as <code>sightline join --points sites</code> counts them", f);
+        fputs("; sensitive sites are the clinics, schools, detention facilities and other such places on the "
+              "campaign's list of them", f);
     fputs(".</p></div>\n", f);
     json_decref(j);
 }
@@ -586,8 +584,8 @@ static void methods(FILE *f, json_t *camp, long long kept)
           "are kept as counts per county only, with no name or address, until the next hour's: an erased pledge "
           "leaves them then, with the other changes of its hour, so that watching them tells nobody who erased."
           "</li>\n</ul>\n"
-          "<p>The figures about police agencies come from the public data in this store (partnership records "
-          "and the agency registry), the same numbers the <code>sightline</code> commands print.</p>\n</section>\n",
+          "<p>The figures about police agencies come from public data: the records of police partnerships and the "
+          "registry of police agencies.</p>\n</section>\n",
           f);
 }
 
@@ -758,7 +756,7 @@ void sl_web_campaign_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
         sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.",
                             SL_WEB_SIDE_CAMPAIGN);
     } else if (!json_is_object(d.camp)) {
-        sl_web_camp_none(out, "This server's store holds no campaign (sightline campaign init creates one).");
+        sl_web_camp_none(out, "This site has no campaign.");
     } else if (bad) {
         sl_web_camp_message(out, 400, "Not a question this page answers", qerr.msg, SL_WEB_SIDE_CAMPAIGN);
     } else {

@@ -127,7 +127,7 @@ void sl_web_signers_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
         sl_web_camp_message(out, 503, "The campaign cannot be read right now", "Please try again in a moment.",
                             SL_WEB_SIDE_CAMPAIGN);
     } else if (!json_is_object(json_object_get(camp, "campaign"))) {
-        sl_web_camp_none(out, "This server's store holds no campaign (sightline campaign init creates one).");
+        sl_web_camp_none(out, "This site has no campaign.");
     } else if (page > pages_of(all)) {
         char text[200], n[32];
         snprintf(text, sizeof text, "The list holds %s name%s, %ld page%s of them: this page has none.",

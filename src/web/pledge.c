@@ -323,7 +323,7 @@ void sl_web_pledge_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pag
                                    "It takes no more pledges: nothing was recorded, and your address was not kept. "
                                    "Thank you for wanting to sign.", j.synthetic);
         } else if (rc == SL_EUSAGE) {
-            sl_web_camp_none(out, "This server's store holds no campaign.");
+            sl_web_camp_none(out, "This site has no campaign.");
         } else if (rc) { /* the store busy (an import), or failing: the form comes back filled in */
             sl_web_pledge_refused(c, &(sl_web_refusal){&form, NULL, BUSY, 503}, out);
         } else {

@@ -119,11 +119,10 @@
       // records naming no county of the map: a county's 'none' is not the whole truth
       if (j.unplaced_note) box.appendChild(text('p', j.unplaced_note, 'note'));
     }
-    box.appendChild(text('p', 'Snapshot ' + j.snapshot + ' of the partnership data; the same figures as ' +
-                              'sightline partnerships --state ' + j.state +
-                              (j.sites ? "; sensitive sites are the places in this store's sites layer (such as clinics, " +
-                                'schools or detention facilities), counted as sightline join --points sites counts them' : '') +
-                              '.', 'note'));
+    // the same words as the page without JavaScript (campaign_page.c, local_facts)
+    box.appendChild(text('p', 'The partnership records of ' + j.snapshot +
+                              (j.sites ? '; sensitive sites are the clinics, schools, detention facilities and other ' +
+                                'such places on the campaign\'s list of them' : '') + '.', 'note'));
   }
 
   function fetchFacts(ev) {
