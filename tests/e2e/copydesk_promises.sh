@@ -7,7 +7,12 @@
 # made before it (a `backup`, a `campaign export` of the signers who agreed
 # to emails; README says so to organisers). The pages now say what erasing
 # reaches and what not, and whom to ask for the rest. Demo campaign served
-# on loopback, its mails through a local SMTP sink.
+# on loopback, its mails through a local SMTP sink. (2) Sharing: the form
+# says a signer's address is seen by the organisers only, and the box she
+# ticks says "ORGANISATION may email me"; README's "The campaign" told
+# organisers to export "coalition.csv" and that `campaign export` "hands
+# the signers who consented to contact to a partner". It now says the file
+# is for the organisation's own mailings, which the consent names.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -33,4 +38,9 @@ curl -s --max-time 20 "$U/campaign/manage?key=$key" >manage.html
 check "her manage page's erase box says the copies made before are not reached, and names the contact" bash -c "
   [ -n '$key' ] && grep -q 'Copies made before now are not reached: the organisation[^ ]*s backups and, as you agreed to its emails, its lists of' manage.html &&
   grep -q 'write to hello@example.org' manage.html"
+check "README's campaign section tells organisers to hand the export to no partner or coalition" bash -c "
+  ! awk '/^## The campaign/,/^### Publishing/' '$SL_SOURCE/README.md' | grep -i -E 'coalition|to a partner'"
+check "... and says the file is for the organisation's own mailings, as the consent names it alone" bash -c "
+  awk '/^## The campaign/,/^### Publishing/' '$SL_SOURCE/README.md' | tr '\n' ' ' | tr -s ' ' |
+  grep -q 'for its own mailings: the consent names it alone, so the file is not for another organisation'"
 finish
