@@ -65,6 +65,8 @@ static sl_status act_fn(sl_store *st, void *v, sl_error *err)
 {
     manage_job *j = v;
     j->synthetic = sl_web_store_synthetic(st);
+    /* the campaign's contact, for the erased page's word on copies */
+    if (sl_store_campaign_load(st, &j->arena, &j->camp, &j->have_camp, err)) return err->status;
     return sl_campaign_manage_do(st, j->token, j->action, j->now, &j->done, err);
 }
 
@@ -332,12 +334,16 @@ void sl_web_manage_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page
 /* What a change done says. */
 static void done_page(const manage_job *j, sl_web_page *out)
 {
-    char text[600], hour[8];
+    char text[900], hour[8];
     if (j->action == SL_MANAGE_ERASE) {
+        const char *contact = j->have_camp && j->camp.contact && *j->camp.contact ? j->camp.contact : "the organisers";
         next_hour(j->now, hour);
+        /* as the erase box said before: a backup or an export made before is not reached */
         snprintf(text, sizeof text, "Your address, name and answers are deleted, with every message to you; the "
                  "erasure is logged with its time only. The public counts lose your pledge at %s UTC, the next full "
-                 "hour. Thank you for having signed.", hour);
+                 "hour. Copies made before now are not reached (the organisation's backups, and its lists of "
+                 "addresses for its emails if you had agreed to them): to have yours deleted too, write to %.*s. "
+                 "Thank you for having signed.", hour, (int)sl_utf8_prefix(contact, 200), contact);
         sl_web_camp_message_of(out, 200, "Your pledge is erased", text, j->synthetic);
     } else if (j->action == SL_MANAGE_CONSENT) {
         sl_web_camp_message_of(out, 200, j->done == 1 ? "No more emails from the organisation" : "No emails already",

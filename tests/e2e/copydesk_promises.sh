@@ -38,6 +38,11 @@ curl -s --max-time 20 "$U/campaign/manage?key=$key" >manage.html
 check "her manage page's erase box says the copies made before are not reached, and names the contact" bash -c "
   [ -n '$key' ] && grep -q 'Copies made before now are not reached: the organisation[^ ]*s backups and, as you agreed to its emails, its lists of' manage.html &&
   grep -q 'write to hello@example.org' manage.html"
+mcsrf=$(grep -o 'name="csrf" value="[^"]*"' manage.html | head -1 | sed 's/.*value="//; s/"$//')
+curl -s -o erased.html --max-time 20 -H "Origin: $U" --data-binary "csrf=$mcsrf&key=$key&action=erase&sure=yes" "$U/campaign/manage/change"
+check "the page after she erased says so, and repeats that the copies made before are not reached and whom to write to" bash -c "
+  grep -q 'Your pledge is erased' erased.html && grep -q 'Copies made before now are not reached' erased.html &&
+  grep -q 'write to hello@example.org' erased.html"
 check "README's campaign section tells organisers to hand the export to no partner or coalition" bash -c "
   ! awk '/^## The campaign/,/^### Publishing/' '$SL_SOURCE/README.md' | grep -i -E 'coalition|to a partner'"
 check "... and says the file is for the organisation's own mailings, as the consent names it alone" bash -c "
