@@ -524,7 +524,9 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
 ** want of signers. */
 static void signers(FILE *f, json_t *list, long long kept)
 {
-    fputs("<section aria-labelledby=\"signers-h\"><h2 id=\"signers-h\">Who signed publicly</h2>\n", f);
+    /* indexed, the page is found; its names are kept out of search results
+    ** (data-nosnippet), where they would stay after a signer leaves the list */
+    fputs("<section aria-labelledby=\"signers-h\" data-nosnippet><h2 id=\"signers-h\">Who signed publicly</h2>\n", f);
     /* as the counts: a name the minute its signer confirmed would tell when she signed */
     if (!kept) fputs("<p class=\"note\">A name is listed from the hour after its signer confirmed, as the counts are.</p>\n", f);
     size_t shown = json_array_size(json_object_get(list, "signers"));

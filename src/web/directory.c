@@ -491,7 +491,9 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
                   "you: each listing says how its ownership was verified and where it came from.</p>\n", f);
             search_form(f, &s, all);
             results(f, &s, found, json_array_size(json_object_get(all, "businesses")));
-            ok = sl_web_html_send(x, f, &buf, &len, 200, "no-cache", NULL);
+            /* a search near a point says where the reader is: no shared cache keeps it */
+            ok = sl_web_html_send(x, f, &buf, &len, 200,
+                                  sl_web_query_get(&s.q, "lat") ? "private, no-store" : "no-cache", NULL);
         }
     }
     json_decref(found), json_decref(all);

@@ -131,8 +131,8 @@ void sl_web_html_head(FILE *f, const char *title, int flags)
 enum MHD_Result sl_web_html_send(sl_web_page_ctx *x, FILE *f, char **buf, size_t *len, int status,
                                  const char *cache, const char *const *extra)
 {
-    fputs("</main>\n<footer><p class=\"meta\">sightline — the directory and the campaign are served from this "
-          "machine's store; no page loads anything from elsewhere.</p></footer>\n</body>\n</html>\n", f);
+    fputs("</main>\n<footer><p class=\"meta\">sightline — this site loads nothing from elsewhere: no tracker, font "
+          "or map tile of another site sees your visit.</p></footer>\n</body>\n</html>\n", f);
     if (fclose(f)) {
         free(*buf);
         return MHD_NO;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# campaign_export_consent.sh — the list an organiser hands to a coalition
-# partner. On the demo campaign (20 pledges: 17 confirmed, 8 of them
+# campaign_export_consent.sh — the list of addresses an organiser exports
+# for her organisation's own mailings (not another organisation's: the
+# consent names hers alone). On the demo campaign (20 pledges: 17 confirmed, 8 of them
 # consented to contact), `campaign export` and /admin's export hold the 8
 # confirmed signers who consented, no one else, and every row says what
-# the file holds for whoever receives it: the campaign, what its signer
+# the file holds for whoever reads it: the campaign, what its signer
 # consented to (the box's words: "ORGANISATION may email me about the
 # campaign", no other organisation) and when it was made (a signer erased
 # later is still in it); the command says on standard error that the

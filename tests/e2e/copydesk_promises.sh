@@ -48,4 +48,7 @@ check "README's campaign section tells organisers to hand the export to no partn
 check "... and says the file is for the organisation's own mailings, as the consent names it alone" bash -c "
   awk '/^## The campaign/,/^### Publishing/' '$SL_SOURCE/README.md' | tr '\n' ' ' | tr -s ' ' |
   grep -q 'for its own mailings: the consent names it alone, so the file is not for another organisation'"
+check "... and so does campaign export --help, which said the file is 'for whoever gets it'" bash -c "
+  '$SL' campaign export --help | tr '\n' ' ' | tr -s ' ' | grep -q \"for the organisation's own mailings: signers consented to the organisation named on the form, not to another\" &&
+  ! '$SL' campaign export --help | grep -q 'whoever gets'"
 finish

@@ -10,9 +10,8 @@
 # page of the campaign (with its county figures shown without JavaScript),
 # the directory's suggestion form and the no-campaign answer, in words without markup,
 # names no command, store, layer nor snapshot; campaign.js builds the same
-# figures' note and is read for the same words. (/directory and its
-# listings end with page.c's footer, "served from this machine's store",
-# not the campaign's pages' own: left to that file's owners.)
+# figures' note and is read for the same words. So do /directory and a
+# listing, whose footer (page.c) said "served from this machine's store".
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -37,11 +36,11 @@ DB=$(store d)
 serve_start "$DB" --rate-forms 1000 || exit 1
 i=0
 for p in "/campaign" "/campaign?state=OH&county=39990" "/campaign/signers" "/campaign/manage" \
-         "/campaign/confirm?token=x" "/campaign/manage?key=x" "/directory/suggest"; do
+         "/campaign/confirm?token=x" "/campaign/manage?key=x" "/directory/suggest" "/directory" "/directory/2"; do
   i=$((i + 1)); curl -s --max-time 20 "$U$p" >"p$i.html"
 done
 check "the county's figures are shown without JavaScript" grep -q 'Fairhaven Mills Police Department' p2.html
-check "no public page of the campaign, nor the suggestion form, names a store, layer, snapshot or command" bash -c '
+check "no public page of the campaign, nor the directory's, names a store, layer, snapshot or command" bash -c '
   for f in p*.html; do words "$f" >"$f.txt"; done; ! operator p*.html.txt'
 check "campaign.js's note on a county's figures names none either" bash -c "
   ! grep -n -E \"store's|sites layer|sightline partnerships|sightline join|'Snapshot \" '$SL_SOURCE/src/web/assets/campaign.js'"

@@ -32,5 +32,14 @@ check "a pledge's answer says noindex ($(head -1 pledge.h))" grep -qi '^X-Robots
 for p in /campaign /directory /; do
   check "$p is for search engines (no noindex)" bash -c "! curl -s --max-time 20 -o /dev/null -D - -H 'Host: $NAME' -H 'X-Forwarded-For: 203.0.113.7' '$U$p' | grep -qi '^X-Robots-Tag'"
 done
+# /campaign stays indexed to be found, but the names of its public list are
+# kept out of search results, where they would stay after a signer leaves it
+curl -s --max-time 20 "${FWD[@]}" "$U/campaign" >campaign.html
+check "/campaign's list of public signers is data-nosnippet" grep -q '<section aria-labelledby="signers-h" data-nosnippet>' campaign.html
+# a directory search near a point says where the reader is: no shared cache keeps it
+head_of "$U/directory?lat=41.88&lon=-87.63" >near.h
+head_of "$U/directory" >dir.h
+check "a directory search near a point is Cache-Control: private, no-store; the directory itself no-cache" bash -c "
+  grep -qi '^Cache-Control: private, no-store' near.h && grep -qi '^Cache-Control: no-cache' dir.h"
 serve_stop
 finish
