@@ -123,6 +123,11 @@ import_atlas() { # import_atlas DB: the FBI agency registry, then the Atlas of 2
   "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$1" >/dev/null 2>&1
   "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$1" >/dev/null 2>&1
 }
+campaign_over_counties() { # campaign_over_counties DB [TITLE]: a campaign over the "counties" set, the test's words
+  "$SL" campaign init --title "${2:-Places}" --pledge "I pledge." --privacy "We keep your address to confirm your pledge." \
+    --commitment cancel=Cancel --organisation "Test" --contact test@example.org --area-set counties \
+    --base-url https://example.org/ --sender test@example.org -s "$1" >/dev/null
+}
 import_real() { # import_real DB: the real data as make demo-real imports it, without the ICE list's credits
   import_atlas "$1"
   import_counties "$1"

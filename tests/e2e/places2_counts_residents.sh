@@ -20,9 +20,7 @@ need_us_atlas
 cd "$WORK" || exit 1
 db=$(store residents)
 import_counties "$db"
-"$SL" campaign init --title "Places" --pledge "I pledge." --privacy "We keep your address to confirm your pledge." \
-  --commitment cancel=Cancel --organisation "Test" --contact test@example.org --area-set counties \
-  --base-url https://example.org/ --sender test@example.org -s "$db" >/dev/null
+campaign_over_counties "$db"
 # confirmed two hours ago: in the public counts of this hour
 NOW=$(($(date +%s) - 7200))
 i=0

@@ -24,9 +24,7 @@ need_us_atlas
 cd "$WORK" || exit 1
 db=$(store words)
 import_real "$db"
-"$SL" campaign init --title "Places" --pledge "I pledge." --privacy "We keep your address to confirm your pledge." \
-  --commitment cancel=Cancel --organisation "Test" --contact test@example.org --area-set counties \
-  --base-url https://example.org/ --sender test@example.org -s "$db" >/dev/null
+campaign_over_counties "$db"
 "$SL" partnerships --state DC -s "$db" >dc_cli.txt 2>&1
 serve_start "$db" --quiet || exit 1
 for q in DC:11001 PR:72053 GU:66010 AS:60010 MP:69110 IL:17031; do

@@ -25,9 +25,7 @@ cd "$WORK" || exit 1
 db=$(store places)
 import_atlas "$db"
 import_counties $db
-"$SL" campaign init --title "Places" --pledge "I pledge." --privacy "We keep your address to confirm your pledge." \
-  --commitment cancel=Cancel --organisation "Test" --contact test@example.org --area-set counties \
-  --base-url https://example.org/ --sender test@example.org -s $db >/dev/null
+campaign_over_counties "$db"
 serve_start $db --quiet || exit 1
 for q in DC:11001 GU:66010 PR:72053 IL:17031 VA:51760; do
   curl -s --max-time 60 "$U/api/campaign/local?state=${q%:*}&county=${q#*:}" >"${q#*:}.json"

@@ -15,10 +15,7 @@ cd "$WORK" || exit 1
 db=$(store real)
 import_atlas "$db"
 import_counties $db
-check "a campaign over the real counties" "$SL" campaign init --title "Real-data test campaign" \
-  --pledge "I pledge." --privacy "We keep your address to confirm your pledge." --commitment cancel=Cancel \
-  --organisation "Test" --contact test@example.org --area-set counties --base-url https://example.org/ \
-  --sender test@example.org -s $db
+check "a campaign over the real counties" campaign_over_counties "$db" "Real-data test campaign"
 "$SL" partnerships --state IL --json -s $db >il.json
 serve_start $db --quiet || exit 1
 
