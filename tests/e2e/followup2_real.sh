@@ -20,7 +20,7 @@ import_atlas "$DB"
 "$SL" audit -s "$DB" -o "$WORK/r" --tech ring --since 2020-10-08 --quiet >/dev/null 2>&1
 j() { python3 -c "import json,sys; s=json.load(open('$WORK/r/summary.json')); print($1)"; }
 check "the diff: 75 added, 20 ended, 3 changed" test "$(j "tuple(s['diff']['counts'][k] for k in ('new','ended','changed'))")" = "(75, 20, 3)"
-check "… the lead's count since 8 October 2020 is the same 75" \
+check "… the report's opening count since 8 October 2020 is the same 75" \
   test "$(j "'75 of the partnerships began on or after 8 October 2020.' in s['lead']")" = True
 check "… and the notes say the 5 further rows" \
   test "$(j "'5 further rows dated on or after 8 October 2020 belong to a partnership that began before it or is listed twice' in s['lead_notes']")" = True

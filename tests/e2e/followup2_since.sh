@@ -28,7 +28,7 @@ check "… the notes under the lead say what the count counts, and the further r
   test "$(j "'The count is of partnerships (an agency and a technology), as the snapshots\\' diff counts them: 1 further row dated on or after 8 October 2020 belongs to a partnership that began before it or is listed twice.' in s['lead_notes']")" = True
 check "… summary.json keeps the rows' count beside it" \
   test "$(j "(s['partnerships']['since']['count'], s['partnerships']['since']['partnerships']['count'], s['partnerships']['since']['partnerships']['further_rows'])")" = "(4, 3, 1)"
-check "… and the page prints the lead's 3" grep -q '3 of the partnerships began on or after 8 October 2020' "$WORK/r/report.html"
+check "… and the page prints the opening sentence's 3" grep -q '3 of the partnerships began on or after 8 October 2020' "$WORK/r/report.html"
 
 "$SL" partnerships --tech ring --since 2020-10-08 -s "$DB" >"$WORK/cli" 2>&1
 check "partnerships --since names both: 4 rows, of them 3 partnerships" \
