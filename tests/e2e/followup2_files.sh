@@ -10,8 +10,7 @@
 F="$(dirname "$0")/../fixtures/followup"
 cp "$F/atlas-followup-2021-10-07.csv" "$WORK/atlas-export-later.csv"
 DB=$(store files)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+import_followup "$DB"
 "$SL" import partnerships "$WORK/atlas-export-later.csv" --preset atlas --snapshot 2021-10-07 -s "$DB" >/dev/null 2>&1
 D=(partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring -s "$DB")
 

@@ -15,9 +15,7 @@ cp "$F/atlas-followup-2021-10-07.csv" "$WORK/atlas-2021-10-07.csv"
 printf '"AOS10","Elkford","Elk County","GA","Elkford Police Dept","Police","Ring partnership","Municipal","Ring/Neighbors Partnership","Ring","5/5/21"\r\n' \
   >>"$WORK/atlas-2021-10-07.csv"
 DB=$(store renamed)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$WORK/atlas-2021-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+import_followup "$DB" "$WORK/atlas-2021-10-07.csv"
 "$SL" partnerships --links --tech ring -s "$DB" --csv >"$WORK/links" 2>&1
 check "Elkford's second spelling is linked to Elkford's registry agency" grep -q 'Elkford Police Dept,.*ZZ2000100' "$WORK/links"
 

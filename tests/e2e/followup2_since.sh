@@ -13,9 +13,7 @@ cp "$F/atlas-followup-2021-10-07.csv" "$WORK/atlas-2021-10-07.csv"
 printf '"AOS10","Elkford","Elk County","GA","Elkford Police Department","Police","Ring partnership","Municipal","Ring/Neighbors Partnership","Ring","5/5/21"\r\n' \
   >>"$WORK/atlas-2021-10-07.csv"
 DB=$(store since)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$WORK/atlas-2021-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+import_followup "$DB" "$WORK/atlas-2021-10-07.csv"
 "$SL" audit -s "$DB" -o "$WORK/r" --tech ring --since 2020-10-08 --quiet >/dev/null 2>"$WORK/err"; rc=$?
 check "the audit of both snapshots since 2020-10-08 runs" test $rc = 0
 j() { python3 -c "import json,sys; s=json.load(open('$WORK/r/summary.json')); print($1)"; }

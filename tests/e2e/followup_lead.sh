@@ -9,9 +9,7 @@
 . "$(dirname "$0")/lib.bash"
 F="$(dirname "$0")/../fixtures/followup"
 DB=$(store lead)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2021-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+import_followup "$DB" "$F/atlas-followup-2021-10-07.csv"
 "$SL" audit -s "$DB" -o "$WORK/r" --tech ring --quiet >/dev/null 2>"$WORK/err"; rc=$?
 check "the audit of both snapshots runs" test $rc = 0
 j() { python3 -c "import json,sys; s=json.load(open('$WORK/r/summary.json')); print($1)"; }
@@ -28,8 +26,7 @@ check "… and the diff by state" test "$(j "[(r['state'], r['new'], r['ended'])
 
 # One snapshot: nothing ended, no such sentence.
 O=$(store one)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$O" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$O" >/dev/null 2>&1
+import_followup "$O"
 "$SL" audit -s "$O" -o "$WORK/r1" --tech ring --quiet >/dev/null 2>&1
 check "a store of one snapshot says nothing of ended partnerships" bash -c "! grep -q 'ever partnered' '$WORK/r1/report.html'"
 

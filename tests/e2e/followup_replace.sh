@@ -10,8 +10,7 @@
 . "$(dirname "$0")/lib.bash"
 F="$(dirname "$0")/../fixtures/followup"
 DB=$(store replace)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
+import_followup "$DB"
 mkdir -p "$WORK/v1" "$WORK/v2"
 cp "$F/atlas-followup-2021-10-07.csv" "$WORK/v1/atlas-followup-2021-10-07.csv"
 grep -v -e '"AOS3"' -e '"AOS9"' "$F/atlas-followup-2021-10-07.csv" >"$WORK/v2/atlas-followup-2021-10-07.csv"
@@ -19,9 +18,7 @@ grep -v -e '"AOS3"' -e '"AOS9"' "$F/atlas-followup-2021-10-07.csv" >"$WORK/v2/at
 # The same corrected copy without --replace: the rows it lacks stay, and
 # the note says that --replace does both steps.
 P=$(store plain)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$P" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$P" >/dev/null 2>&1
-"$SL" import partnerships "$WORK/v1/atlas-followup-2021-10-07.csv" --preset atlas -s "$P" >/dev/null 2>&1
+import_followup "$P" "$WORK/v1/atlas-followup-2021-10-07.csv"
 "$SL" import partnerships "$WORK/v2/atlas-followup-2021-10-07.csv" --preset atlas -s "$P" >/dev/null 2>"$WORK/plain.err"
 check "without --replace the rows stay, and the note says --replace does both" \
   grep -qF "import it again with --replace, which does both" "$WORK/plain.err"
@@ -43,8 +40,7 @@ check "… the diff counts Elkford and Glenhaven, Bellmere ended: 2 new, 3 ended
 
 # A file with no day in its name is dated today; --replace --snapshot dates it anew.
 T=$(store today)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$T" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$T" >/dev/null 2>&1
+import_followup "$T"
 cp "$F/atlas-followup-2021-10-07.csv" "$WORK/atlas-export.csv"
 "$SL" import partnerships "$WORK/atlas-export.csv" --preset atlas -s "$T" >/dev/null 2>&1
 "$SL" import partnerships "$WORK/atlas-export.csv" --preset atlas --snapshot 2021-10-07 --replace -s "$T" \

@@ -119,6 +119,13 @@ import_counties() { # import_counties DB: US counties + 2014 QuickFacts demograp
     --percent --publisher "US Census Bureau: county boundaries (npm us-atlas 3.0.1) and QuickFacts" \
     --url https://www.census.gov/quickfacts --licence "US government work, public domain" --year 2014 -s "$1" >/dev/null 2>&1
 }
+import_followup() { # import_followup DB [LATER...]: the follow-up fixture's registry and export of 2020-10-07, then each LATER export
+  local db=$1 later
+  shift
+  "$SL" import agencies "$SL_SOURCE/tests/fixtures/followup/fbi-cde-followup.csv" --preset fbi-cde -s "$db" >/dev/null 2>&1
+  "$SL" import partnerships "$SL_SOURCE/tests/fixtures/followup/atlas-followup-2020-10-07.csv" --preset atlas -s "$db" >/dev/null 2>&1
+  for later in "$@"; do "$SL" import partnerships "$later" --preset atlas -s "$db" >/dev/null 2>&1; done
+}
 import_atlas() { # import_atlas DB: the FBI agency registry, then the Atlas of 2020-10-07 linked to it
   "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$1" >/dev/null 2>&1
   "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$1" >/dev/null 2>&1

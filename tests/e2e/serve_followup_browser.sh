@@ -23,9 +23,7 @@ cp "$F/atlas-followup-2021-10-07.csv" "$WORK/atlas-2021-10-07.csv"
 printf '"AOS10","Elkford","Elk County","GA","Elkford Police Department","Police","Ring partnership","Municipal","Ring/Neighbors Partnership","Ring","5/5/21"\r\n' \
   >>"$WORK/atlas-2021-10-07.csv"
 A=$(store since)
-"$SL" import agencies "$F/fbi-cde-followup.csv" --preset fbi-cde -s "$A" >/dev/null 2>&1
-"$SL" import partnerships "$F/atlas-followup-2020-10-07.csv" --preset atlas -s "$A" >/dev/null 2>&1
-"$SL" import partnerships "$WORK/atlas-2021-10-07.csv" --preset atlas -s "$A" >/dev/null 2>&1 || { echo "import failed"; exit 1; }
+import_followup "$A" "$WORK/atlas-2021-10-07.csv"
 B=$(store vintage)
 import_counties "$B"
 "$SL" synth --areas counties --layer requests --count 400 --group foreign_born --beta 3 -s "$B" >/dev/null 2>&1 || { echo "synth failed"; exit 1; }
