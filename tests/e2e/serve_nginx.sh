@@ -7,7 +7,9 @@
 # names https://NAME/ and confirms through the proxy; nginx's access log
 # holds no query string, token, email or visitor's address; a forged Host
 # gets 421, a forged X-Forwarded-For does not dodge the form limit, /admin
-# is refused from outside and a huge body is refused.
+# is refused from outside and a huge body is refused; it answers over
+# HTTP/2 and IPv6 (where ::1 exists), and a serve too slow to answer
+# gets a page saying the form may have arrived.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 NGINX=${SL_NGINX-$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null)} # SL_NGINX= (empty): as without nginx
@@ -32,13 +34,25 @@ serve_start $db --host $NAME --rate-forms 3 || exit 1
 # README's block, as an organiser copies it, on this test's loopback ports and files
 sed -n '/^    log_format campaign/,/^$/p' "$SL_SOURCE/README.md" | sed 's/^    //' >site.conf
 check "README has an nginx configuration for the campaign" grep -q 'proxy_pass http://127.0.0.1:8787;' site.conf
-sed -i -e "s|listen 443 ssl;|listen 127.0.0.1:$TLS ssl;|; s|listen 80;|listen 127.0.0.1:$PLAIN;|" \
+check "README's site answers over IPv6 too (listen [::]:443, [::]:80)" bash -c \
+  "grep -q 'listen \[::\]:443 ssl' site.conf && grep -q 'listen \[::\]:80;' site.conf"
+check "... and over HTTP/2, a page's files on one connection (listen 443 ssl http2)" grep -q 'listen 443 ssl http2;' site.conf
+# IPv6 on ::1 where this machine has it; a machine without IPv6 drops those lines
+if $PY -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1", 0))' 2>/dev/null; then
+  TLS6=$($PY -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1", 0)); print(s.getsockname()[1])')
+  sed -i -e "s|listen \[::\]:443 |listen [::1]:$TLS6 |; s|listen \[::\]:80;|listen [::1]:$($PY -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1", 0)); print(s.getsockname()[1])');|" site.conf
+else
+  TLS6=""; sed -i '/listen \[::\]/d' site.conf
+fi
+# a minute's proxy_read_timeout is 3 s here, for the slow page's check
+sed -i -e "s|listen 443 ssl|listen 127.0.0.1:$TLS ssl|; s|listen 80;|listen 127.0.0.1:$PLAIN;|" \
+  -e "s|^\(\s*\)proxy_pass \(.*\)$|&\n\1proxy_read_timeout 3s;|" \
   -e "s|/etc/ssl/certs/campaign.pem|$WORK/cert.pem|; s|/etc/ssl/private/campaign.key|$WORK/key.pem|" \
   -e "s|/var/log/nginx/campaign.log|$WORK/nginx/campaign.log|; s|http://127.0.0.1:8787|http://127.0.0.1:$PORT|" \
   -e "s|/var/log/nginx/campaign-error.log|$WORK/nginx/campaign-error.log|" site.conf
 # nothing may listen beyond loopback: every listen line was rewritten, or nginx does not start
-if grep -E '^\s*listen' site.conf | grep -qv 'listen 127\.0\.0\.1:'; then
-  not_ok "README's listen lines are the ones this test rewrites (listen 443 ssl; listen 80;)"
+if grep -E '^\s*listen' site.conf | grep -qvE 'listen (127\.0\.0\.1|\[::1\]):'; then
+  not_ok "README's listen lines are the ones this test rewrites (listen 443 ssl http2; listen 80; and their [::] twins)"
   finish; exit
 fi
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$NAME" -keyout key.pem -out cert.pem 2>/dev/null
@@ -63,6 +77,12 @@ PU="https://$NAME:$TLS"
 curl "${P[@]}" -A 'Mozilla/5.0 (iPhone)' -D page.h -o page.html -w '%{http_code}' "$PU/campaign" >code.txt
 check "the campaign's page through nginx over https ($(cat code.txt))" bash -c "[ $(cat code.txt) = 200 ] && grep -q 'name=\"csrf\"' page.html"
 check "... with Strict-Transport-Security, so her browser keeps to https" grep -qi '^Strict-Transport-Security: max-age=' page.h
+ver=$(curl "${P[@]}" --http2 -o /dev/null -w '%{http_version}' "$PU/campaign")
+check "... over HTTP/2 ($ver)" test "$ver" = 2
+if [ -n "$TLS6" ]; then
+  code=$(curl -s --max-time 20 -k -o /dev/null -w '%{http_code}' --resolve "$NAME:$TLS6:[::1]" "https://$NAME:$TLS6/campaign")
+  check "... and over IPv6 ($code)" test "$code" = 200
+fi
 csrf=$(grep -o 'name="csrf" value="[^"]*"' page.html | head -1 | sed 's/.*value="//; s/"$//')
 code=$(curl "${P[@]}" -o reply.html -w '%{http_code}' -H "Origin: $PU" -H 'Sec-Fetch-Site: same-origin' -H "Referer: $PU/campaign" \
   --data-binary "email=dana%40example.net&name=Dana+Signer&state=NY&county=36061&commitment=cancel-ring&consent=on&listed=on&csrf=$csrf" \
@@ -95,6 +115,15 @@ check "/admin through nginx is refused, also claiming to be this machine ($codes
 head -c 3000000 /dev/zero | tr '\0' a >big.txt
 code=$(curl "${P[@]}" -o /dev/null -w '%{http_code}' -H "Origin: $PU" --data-binary @big.txt "$PU/campaign/pledge")
 check "a huge body is refused ($code)" test "$code" = 413
+
+# serve too slow to answer (stopped by SIGSTOP: nginx connects and waits):
+# her form may have been stored, so the page does not tell her it was not
+kill -STOP "$SPID"
+code=$(curl "${P[@]}" -o slow.html -w '%{http_code}' -H "Origin: $PU" --data-binary "email=fay%40example.net&csrf=$csrf" \
+  "$PU/campaign/pledge")
+kill -CONT "$SPID"
+check "serve slower than nginx waits: 'Slow just now', not 'did not arrive' ($code)" bash -c "
+  [ $code = 503 ] && grep -q 'Slow just now' slow.html && grep -q 'may have arrived' slow.html && ! grep -q 'did not arrive' slow.html"
 
 # serve restarting (stopped): a signer's link and her form meet a page that
 # says to send again, and no log of nginx keeps the link's token
