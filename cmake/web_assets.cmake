@@ -5,6 +5,12 @@
 # ${CMAKE_CURRENT_BINARY_DIR}/gen/sl_web_assets.h, with a table the server
 # looks names up in. The server reads no file to answer /assets/NAME, so no
 # path a client sends can reach the disk.
+#
+# Each asset has a version, the first 12 hex digits of its bytes' SHA-256.
+# The pages ask for /assets/NAME?v=VERSION (index.html is rewritten here so;
+# the pages serve writes ask sl_web_asset_version), and the server lets a
+# browser keep such an answer a year: a changed file is a new address, so a
+# reader never runs an old script, and a page view asks again for nothing.
 
 set(SL_WEB_GEN ${CMAKE_CURRENT_BINARY_DIR}/gen)
 set(SL_WEB_ASSET_DIR ${CMAKE_CURRENT_SOURCE_DIR}/src/web/assets)
@@ -25,13 +31,15 @@ set(SL_WEB_TABLE "")
 set(SL_WEB_INPUTS "")
 file(GLOB SL_WEB_FILES LIST_DIRECTORIES false CONFIGURE_DEPENDS ${SL_WEB_ASSET_DIR}/*)
 list(SORT SL_WEB_FILES)
-set(i 0)
+# Every asset's name and the file of its bytes: src/web/assets/ and, when
+# installed, Leaflet's and Leaflet.markercluster's files as served.
+set(SL_WEB_NAMES "")
+set(SL_WEB_PATHS "")
 foreach(path ${SL_WEB_FILES})
   get_filename_component(name ${path} NAME)
-  sl_web_embed_file(SL_WEB_ASSET_${i} ${path} SL_WEB_ASSETS)
-  string(APPEND SL_WEB_TABLE "    {\"${name}\", SL_WEB_ASSET_${i}, ${SL_WEB_LEN}},\n")
+  list(APPEND SL_WEB_NAMES ${name})
+  list(APPEND SL_WEB_PATHS ${path})
   list(APPEND SL_WEB_INPUTS ${path})
-  math(EXPR i "${i} + 1")
 endforeach()
 set(SL_LEAFLET_DIST ${CMAKE_CURRENT_SOURCE_DIR}/node_modules/leaflet/dist)
 if(EXISTS ${SL_LEAFLET_DIST}/leaflet.js AND EXISTS ${SL_LEAFLET_DIST}/leaflet.css)
@@ -40,10 +48,8 @@ if(EXISTS ${SL_LEAFLET_DIST}/leaflet.js AND EXISTS ${SL_LEAFLET_DIST}/leaflet.cs
   file(READ ${SL_LEAFLET_DIST}/leaflet.css css)
   string(REGEX REPLACE "url\\([^)]*\\)" "none" css "${css}")
   file(WRITE ${SL_WEB_GEN}/leaflet.css.web "${css}")
-  sl_web_embed_file(SL_WEB_LEAFLET_JS ${SL_LEAFLET_DIST}/leaflet.js SL_WEB_ASSETS)
-  string(APPEND SL_WEB_TABLE "    {\"leaflet.js\", SL_WEB_LEAFLET_JS, ${SL_WEB_LEN}},\n")
-  sl_web_embed_file(SL_WEB_LEAFLET_CSS ${SL_WEB_GEN}/leaflet.css.web SL_WEB_ASSETS)
-  string(APPEND SL_WEB_TABLE "    {\"leaflet.css\", SL_WEB_LEAFLET_CSS, ${SL_WEB_LEN}},\n")
+  list(APPEND SL_WEB_NAMES leaflet.js leaflet.css)
+  list(APPEND SL_WEB_PATHS ${SL_LEAFLET_DIST}/leaflet.js ${SL_WEB_GEN}/leaflet.css.web)
   list(APPEND SL_WEB_INPUTS ${SL_LEAFLET_DIST}/leaflet.js ${SL_LEAFLET_DIST}/leaflet.css)
   # Leaflet.markercluster (npm leaflet.markercluster@1.5.3) for the
   # directory's map: its script without the source map line (no request is
@@ -57,18 +63,42 @@ if(EXISTS ${SL_LEAFLET_DIST}/leaflet.js AND EXISTS ${SL_LEAFLET_DIST}/leaflet.cs
     file(READ ${SL_CLUSTER_DIST}/MarkerCluster.css c1)
     file(READ ${SL_CLUSTER_DIST}/MarkerCluster.Default.css c2)
     file(WRITE ${SL_WEB_GEN}/markercluster.css.web "${c1}\n${c2}")
-    sl_web_embed_file(SL_WEB_CLUSTER_JS ${SL_WEB_GEN}/markercluster.js.web SL_WEB_ASSETS)
-    string(APPEND SL_WEB_TABLE "    {\"markercluster.js\", SL_WEB_CLUSTER_JS, ${SL_WEB_LEN}},\n")
-    sl_web_embed_file(SL_WEB_CLUSTER_CSS ${SL_WEB_GEN}/markercluster.css.web SL_WEB_ASSETS)
-    string(APPEND SL_WEB_TABLE "    {\"markercluster.css\", SL_WEB_CLUSTER_CSS, ${SL_WEB_LEN}},\n")
+    list(APPEND SL_WEB_NAMES markercluster.js markercluster.css)
+    list(APPEND SL_WEB_PATHS ${SL_WEB_GEN}/markercluster.js.web ${SL_WEB_GEN}/markercluster.css.web)
     list(APPEND SL_WEB_INPUTS ${SL_CLUSTER_DIST}/leaflet.markercluster.js ${SL_CLUSTER_DIST}/MarkerCluster.css
          ${SL_CLUSTER_DIST}/MarkerCluster.Default.css)
   endif()
 else()
   message(STATUS "serve: Leaflet not installed (scripts/deps.sh runs npm); /assets/leaflet.* will be 404")
 endif()
-string(APPEND SL_WEB_ASSETS "static const struct {\n    const char *name;\n    const unsigned char *data;\n"
-                            "    size_t len;\n} SL_WEB_ASSETS[] = {\n${SL_WEB_TABLE}    {NULL, NULL, 0}};\n")
+
+# Versions first, for index.html's addresses; then the bytes.
+list(LENGTH SL_WEB_NAMES n)
+math(EXPR last "${n} - 1")
+foreach(i RANGE ${last})
+  list(GET SL_WEB_NAMES ${i} name)
+  list(GET SL_WEB_PATHS ${i} path)
+  file(SHA256 ${path} h)
+  string(SUBSTRING ${h} 0 12 SL_WEB_VERSION_${i})
+endforeach()
+foreach(i RANGE ${last})
+  list(GET SL_WEB_NAMES ${i} name)
+  list(GET SL_WEB_PATHS ${i} path)
+  if(name STREQUAL "index.html")
+    file(READ ${path} html)
+    foreach(k RANGE ${last})
+      list(GET SL_WEB_NAMES ${k} other)
+      string(REPLACE "\"/assets/${other}\"" "\"/assets/${other}?v=${SL_WEB_VERSION_${k}}\"" html "${html}")
+    endforeach()
+    file(WRITE ${SL_WEB_GEN}/index.html.web "${html}")
+    set(path ${SL_WEB_GEN}/index.html.web)
+    set(SL_WEB_VERSION_${i} "")
+  endif()
+  sl_web_embed_file(SL_WEB_ASSET_${i} ${path} SL_WEB_ASSETS)
+  string(APPEND SL_WEB_TABLE "    {\"${name}\", \"${SL_WEB_VERSION_${i}}\", SL_WEB_ASSET_${i}, ${SL_WEB_LEN}},\n")
+endforeach()
+string(APPEND SL_WEB_ASSETS "static const struct {\n    const char *name, *version;\n    const unsigned char *data;\n"
+                            "    size_t len;\n} SL_WEB_ASSETS[] = {\n${SL_WEB_TABLE}    {NULL, NULL, NULL, 0}};\n")
 
 file(WRITE ${SL_WEB_GEN}/sl_web_assets.h.new "${SL_WEB_ASSETS}")
 configure_file(${SL_WEB_GEN}/sl_web_assets.h.new ${SL_WEB_GEN}/sl_web_assets.h COPYONLY)

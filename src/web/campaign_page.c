@@ -29,12 +29,10 @@ void sl_web_page_begin(FILE *f, const char *title, sl_web_side side, int synthet
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
     esc(f, title);
     fputs("</title>\n", f);
-    if (map) fputs("<link rel=\"stylesheet\" href=\"/assets/leaflet.css\">\n<script src=\"/assets/leaflet.js\" defer>"
-                   "</script>\n", f);
-    fputs("<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n"
-          "<link rel=\"stylesheet\" href=\"/assets/app.css\">\n<link rel=\"stylesheet\" href=\"/assets/campaign.css\">\n"
-          "<script src=\"/assets/quiet.js\" defer></script>\n<script src=\"/assets/campaign.js\" defer></script>\n"
-          "</head>\n<body>\n"
+    if (map) sl_web_asset_tag(f, "leaflet.css"), sl_web_asset_tag(f, "leaflet.js");
+    static const char *const ASSETS[] = {"favicon.svg", "app.css", "campaign.css", "quiet.js", "campaign.js"};
+    for (size_t i = 0; i < sizeof ASSETS / sizeof *ASSETS; i++) sl_web_asset_tag(f, ASSETS[i]);
+    fputs("</head>\n<body>\n"
           "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n", f);
     if (synthetic == SL_WEB_DEMO)
         fputs("<div class=\"banner synthetic\">FICTIONAL DEMO CAMPAIGN — invented organisation, places, figures "

@@ -6,6 +6,7 @@
 */
 #include "page.h"
 #include "sightline/core/text.h"
+#include "sightline/web/server.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -106,17 +107,15 @@ void sl_web_html_head(FILE *f, const char *title, int flags)
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
     sl_web_html_text(f, title);
-    fputs(" — sightline</title>\n<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n", f);
-    if (scripts)
-        fputs("<link rel=\"stylesheet\" href=\"/assets/leaflet.css\">\n"
-              "<link rel=\"stylesheet\" href=\"/assets/markercluster.css\">\n", f);
-    fputs("<link rel=\"stylesheet\" href=\"/assets/app.css\">\n<link rel=\"stylesheet\" href=\"/assets/directory.css\">\n",
-          f);
-    if (scripts)
-        fputs("<script src=\"/assets/leaflet.js\" defer></script>\n"
-              "<script src=\"/assets/markercluster.js\" defer></script>\n"
-              "<script src=\"/assets/quiet.js\" defer></script>\n"
-              "<script src=\"/assets/directory.js\" defer></script>\n", f);
+    fputs(" — sightline</title>\n", f);
+    /* in this order: the directory's style overrides Leaflet's; a name
+    ** starting with '+' is the map's only */
+    static const char *const ASSETS[] = {"favicon.svg", "+leaflet.css", "+markercluster.css", "app.css",
+                                         "directory.css", "+leaflet.js", "+markercluster.js", "+quiet.js",
+                                         "+directory.js"};
+    for (size_t i = 0; i < sizeof ASSETS / sizeof *ASSETS; i++)
+        if (ASSETS[i][0] != '+') sl_web_asset_tag(f, ASSETS[i]);
+        else if (scripts) sl_web_asset_tag(f, ASSETS[i] + 1);
     fputs("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to the content</a>\n<header>\n", f);
     if (flags & SL_WEB_PAGE_SYNTHETIC)
         fputs("  <div class=\"banner synthetic\">SYNTHETIC DEMO DATA — fictional businesses, places and people; not "

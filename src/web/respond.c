@@ -78,11 +78,12 @@ int sl_web_not_modified(struct MHD_Connection *c, const char *etag)
     return inm && (strstr(inm, etag) || !strcmp(inm, "*"));
 }
 
-enum MHD_Result sl_web_queue_304(struct MHD_Connection *c, request *r, const char *etag, const char *type)
+enum MHD_Result sl_web_queue_304(struct MHD_Connection *c, request *r, const char *etag, const char *type,
+                                 const char *cache)
 {
     struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (!resp) return MHD_NO;
-    sl_web_add_headers(resp, type, etag, "no-cache");
+    sl_web_add_headers(resp, type, etag, cache);
     enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, resp);
     MHD_destroy_response(resp);
     if (ok == MHD_YES) r->status = 304, r->bytes = 0;

@@ -30,10 +30,18 @@
 #define CACHE_BYTES (64u << 20)
 #define MAX_ASSETS 64
 
-/* One embedded asset, ready to queue: built once at start. */
+/* How long a browser may keep an asset asked for at its versioned
+** address (/assets/app.js?v=VERSION): a year, without asking again; a
+** changed file has another address. Asked for without it, or with an
+** older version, it asks each time (no-cache) and gets today's bytes. */
+#define ASSET_KEEP "public, max-age=31536000, immutable"
+
+/* One embedded asset, ready to queue: built once at start; kept: the same
+** bytes with ASSET_KEEP, for the versioned address. */
 typedef struct asset {
-    const char *name;
+    const char *name, *version;
     struct MHD_Response *resp, *gz; /* gz: its gzip, NULL when not worth it */
+    struct MHD_Response *kept, *kept_gz;
     char etag[32], etag_gz[32];
     size_t len, gz_len;
 } asset;
@@ -148,9 +156,12 @@ static enum MHD_Result serve_asset(sl_web_server *s, struct MHD_Connection *c, r
         asset *a = &s->assets[i];
         if (strcmp(a->name, name)) continue;
         int gz = a->gz && sl_web_gzip_wanted(c);
+        const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "v");
+        int keep = v && a->version[0] && !strcmp(v, a->version);
         if (sl_web_not_modified(c, gz ? a->etag_gz : a->etag))
-            return sl_web_queue_304(c, r, gz ? a->etag_gz : a->etag, sl_web_asset_type(name));
-        enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, gz ? a->gz : a->resp);
+            return sl_web_queue_304(c, r, gz ? a->etag_gz : a->etag, sl_web_asset_type(name),
+                                    keep ? ASSET_KEEP : "no-cache");
+        enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, gz ? (keep ? a->kept_gz : a->gz) : keep ? a->kept : a->resp);
         if (ok == MHD_YES) r->status = 200, r->bytes = gz ? a->gz_len : a->len;
         return ok;
     }
@@ -276,7 +287,7 @@ static enum MHD_Result answer_api(sl_web_server *s, struct MHD_Connection *c, re
     if (!resp) return sl_web_queue_error(c, r, 500, "out of memory", 0);
     enum MHD_Result ok;
     if (sl_web_not_modified(c, etag)) {
-        ok = sl_web_queue_304(c, r, etag, rep.type);
+        ok = sl_web_queue_304(c, r, etag, rep.type, "no-cache");
     } else {
         ok = MHD_queue_response(c, MHD_HTTP_OK, resp);
         if (ok == MHD_YES) r->status = 200, r->bytes = rep.len;
@@ -320,7 +331,7 @@ static enum MHD_Result serve_api(sl_web_server *s, struct MHD_Connection *c, req
     } else if (!key) {
         ok = sl_web_queue_error(c, r, 500, "out of memory", 0);
     } else if (!s->o.no_cache && sl_web_cache_etag(s->cache, key, gen, etag) && sl_web_not_modified(c, etag)) {
-        ok = sl_web_queue_304(c, r, etag, "application/json; charset=utf-8");
+        ok = sl_web_queue_304(c, r, etag, "application/json; charset=utf-8", "no-cache");
     } else if (!s->o.no_cache && sl_web_cache_queue(s->cache, key, gen, c, &len)) {
         r->status = 200, r->bytes = len;
         ok = MHD_YES;
@@ -634,18 +645,25 @@ static sl_status build_assets(sl_web_server *s, sl_error *err)
     const unsigned char *data;
     for (size_t i = 0; (data = sl_web_asset_at(i, &name, &len)) && s->nassets < MAX_ASSETS; i++) {
         asset *a = &s->assets[s->nassets];
-        a->name = name, a->len = len;
+        a->name = name, a->len = len, a->version = sl_web_asset_version(name);
         sl_web_etag_of(data, len, a->etag);
         a->resp = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
-        if (!a->resp) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-        sl_web_add_headers(a->resp, sl_web_asset_type(name), a->etag, "no-cache");
+        a->kept = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
         s->nassets++;
+        if (!a->resp || !a->kept) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+        sl_web_add_headers(a->resp, sl_web_asset_type(name), a->etag, "no-cache");
+        sl_web_add_headers(a->kept, sl_web_asset_type(name), a->etag, ASSET_KEEP);
         char *gz = sl_web_gzip_type(sl_web_asset_type(name)) ? sl_web_gzip(data, len, &a->gz_len) : NULL;
         if (gz && !(a->gz = MHD_create_response_from_buffer(a->gz_len, gz, MHD_RESPMEM_MUST_FREE))) free(gz);
+        /* the same gzip bytes, owned by a->gz, which is destroyed after it */
+        if (a->gz && !(a->kept_gz = MHD_create_response_from_buffer(a->gz_len, gz, MHD_RESPMEM_PERSISTENT)))
+            return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         if (a->gz) { /* its own ETag: the bytes differ */
             sl_web_etag_of(gz, a->gz_len, a->etag_gz);
             sl_web_add_headers(a->gz, sl_web_asset_type(name), a->etag_gz, "no-cache");
+            sl_web_add_headers(a->kept_gz, sl_web_asset_type(name), a->etag_gz, ASSET_KEEP);
             MHD_add_response_header(a->gz, "Content-Encoding", "gzip");
+            MHD_add_response_header(a->kept_gz, "Content-Encoding", "gzip");
         }
     }
     return SL_OK;
@@ -671,8 +689,11 @@ static sl_status address(const sl_web_options *o, struct sockaddr_storage *sa, i
 static void destroy(sl_web_server *s)
 {
     for (size_t i = 0; i < s->nassets; i++) {
-        MHD_destroy_response(s->assets[i].resp);
-        if (s->assets[i].gz) MHD_destroy_response(s->assets[i].gz);
+        asset *a = &s->assets[i];
+        if (a->resp) MHD_destroy_response(a->resp);
+        if (a->kept) MHD_destroy_response(a->kept);
+        if (a->kept_gz) MHD_destroy_response(a->kept_gz); /* before a->gz, which frees their bytes */
+        if (a->gz) MHD_destroy_response(a->gz);
     }
     sl_web_cache_free(s->cache);
     sl_web_pages_free(s->pages);

@@ -59,7 +59,9 @@ enum MHD_Result sl_web_queue_error(struct MHD_Connection *c, request *r, int sta
 /* 1 when the request's If-None-Match names ETAG (or is "*"). */
 int sl_web_not_modified(struct MHD_Connection *c, const char *etag);
 
-/* A 304 Not Modified with ETAG and the headers of TYPE's answer. */
-enum MHD_Result sl_web_queue_304(struct MHD_Connection *c, request *r, const char *etag, const char *type);
+/* A 304 Not Modified with ETAG, the headers of TYPE's answer and its
+** Cache-Control CACHE ("no-cache", or a versioned asset's year). */
+enum MHD_Result sl_web_queue_304(struct MHD_Connection *c, request *r, const char *etag, const char *type,
+                                 const char *cache);
 
 #endif

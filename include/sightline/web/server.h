@@ -24,6 +24,7 @@
 #define SIGHTLINE_WEB_SERVER_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "sightline/core/error.h"
 #include "sightline/web/guard.h"
 
@@ -78,5 +79,13 @@ const unsigned char *sl_web_asset(const char *name, size_t *len);
 const char *sl_web_asset_type(const char *name);
 /* The I-th embedded asset (its name in *NAME), or NULL past the last. */
 const unsigned char *sl_web_asset_at(size_t i, const char **name, size_t *len);
+/* The version of asset NAME: the first 12 hex digits of its bytes'
+** SHA-256, computed at build time; "" for index.html and for a name not
+** embedded. A page asks for /assets/NAME?v=VERSION, which the server lets
+** a browser keep a year: a changed file is a new address. */
+const char *sl_web_asset_version(const char *name);
+/* Write to F the <head> tag that loads asset NAME at its versioned address:
+** a stylesheet for .css, a deferred script for .js, the icon for .svg. */
+void sl_web_asset_tag(FILE *f, const char *name);
 
 #endif
