@@ -60,7 +60,8 @@ static void usage(FILE *out)
                  "A SQLite store another sightline holds (an import writing, an audit\n"
                  "reading) is waited for: until it is free by an import, rm or campaign\n"
                  "change on a terminal; else, and by any command without a terminal\n"
-                 "(cron, a pipe), 5 s, then exit 1 with nothing changed. Run a nightly\n"
+                 "(cron, a pipe), 5 s, then exit 1 with nothing changed; SIGHTLINE_WAIT=\n"
+                 "SECONDS in the environment waits that long instead. Run a nightly\n"
                  "job's steps one after another, or each under flock(1).\n");
 }
 
@@ -137,37 +138,65 @@ sl_store *cli_open_store(const char *path, int mode, int *exit_code)
     return cli_open_store_told(path, mode, NULL, exit_code);
 }
 
+/* SIGHTLINE_WAIT: how many seconds a command with no one to tell (cron, a
+** script) waits for a SQLite store another sightline holds; unset, 5. In
+** *S; a value that is not whole seconds from 1 to 86,400 fails. */
+static sl_status wait_seconds(unsigned *s, sl_error *err)
+{
+    const char *v = getenv("SIGHTLINE_WAIT");
+    char *end;
+    *s = 0;
+    if (!v || !*v) return SL_OK;
+    errno = 0;
+    unsigned long n = strtoul(v, &end, 10);
+    if (*end || errno || n < 1 || n > 86400 || v[0] == '-' || v[0] == '+' || v[0] == ' ')
+        return sl_fail(err, SL_EUSAGE, NULL, 0,
+                       "SIGHTLINE_WAIT wants whole seconds from 1 to 86400 (how long a command without a terminal "
+                       "waits for a store another sightline holds), not '%s'", v);
+    *s = (unsigned)n;
+    return SL_OK;
+}
+
+/* The name PATH given to -s, refused before any store is opened (an
+** empty name, a special one, a bare word naming no file, no store to
+** change): SL_OK when it may be opened for MODE. */
+static sl_status path_refused(const char *path, int mode, sl_error *err)
+{
+    if (!path[0]) return sl_fail(err, SL_EUSAGE, NULL, 0, "-s/--store needs a file name, not an empty string");
+    if (sl_store_path_special(path))
+        return sl_fail(err, SL_EUSAGE, NULL, 0,
+                       "-s '%s' is not a file to SQLite (%s): nothing would be kept; give a file name"
+                       " (./%s for a file so named)",
+                       path, path[0] == ':' ? "an in-memory database" : "a URI", path);
+    if (!sl_store_is_postgres(path) && bare_new_name(path)) {
+        if (mode == CLI_STORE_WRITE)
+            return sl_fail(err, SL_EUSAGE, NULL, 0,
+                           "-s %s: no such file, and sightline makes no new store of a bare name: for a PostgreSQL"
+                           " database write -s postgresql:///%s (or -s postgresql://USER@HOST/%s, -s service=%s); for"
+                           " a new SQLite store file write -s %s.db (or -s ./%s). Nothing was created",
+                           path, path, path, path, path, path);
+        /* a read, or a change of what is there */
+        return sl_fail(err, SL_EIO, NULL, 0,
+                       "no store at %s: no such file; for a PostgreSQL database write -s postgresql:///%s"
+                       " (or -s postgresql://USER@HOST/%s, -s service=%s)", path, path, path, path);
+    }
+    if (mode == CLI_STORE_MODIFY && !sl_store_is_postgres(path) && access(path, F_OK) != 0)
+        return sl_fail(err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
+    return SL_OK;
+}
+
 sl_store *cli_open_store_told(const char *path, int mode, cli_progress *progress, int *exit_code)
 {
     sl_store *st = NULL;
     sl_progress wait = cli_progress_wait_hook(progress);
     sl_error err;
     sl_error_clear(&err);
-    if (!path[0])
-        sl_fail(&err, SL_EUSAGE, NULL, 0, "-s/--store needs a file name, not an empty string");
-    else if (sl_store_path_special(path))
-        sl_fail(&err, SL_EUSAGE, NULL, 0,
-                "-s '%s' is not a file to SQLite (%s): nothing would be kept; give a file name"
-                " (./%s for a file so named)",
-                path, path[0] == ':' ? "an in-memory database" : "a URI", path);
-    else if (!sl_store_is_postgres(path) && bare_new_name(path)) {
-        if (mode == CLI_STORE_WRITE)
-            sl_fail(&err, SL_EUSAGE, NULL, 0,
-                    "-s %s: no such file, and sightline makes no new store of a bare name: for a PostgreSQL database"
-                    " write -s postgresql:///%s (or -s postgresql://USER@HOST/%s, -s service=%s); for a new SQLite"
-                    " store file write -s %s.db (or -s ./%s). Nothing was created",
-                    path, path, path, path, path, path);
-        else /* a read, or a change of what is there */
-            sl_fail(&err, SL_EIO, NULL, 0,
-                    "no store at %s: no such file; for a PostgreSQL database write -s postgresql:///%s"
-                    " (or -s postgresql://USER@HOST/%s, -s service=%s)", path, path, path, path);
+    unsigned max_s = 0;
+    if (!wait_seconds(&max_s, &err) && !path_refused(path, mode, &err)) {
+        if (mode != CLI_STORE_READ) sl_store_open_told_within(path, &wait, max_s, &st, &err);
+        else if (!sl_store_open_read_within(path, max_s, &st, &err))
+            sl_store_read_begin(st, &err); /* one snapshot for the whole command */
     }
-    else if (mode == CLI_STORE_MODIFY && !sl_store_is_postgres(path) && access(path, F_OK) != 0)
-        sl_fail(&err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
-    else if (mode != CLI_STORE_READ)
-        sl_store_open_told(path, &wait, &st, &err);
-    else if (!sl_store_open_read(path, &st, &err))
-        sl_store_read_begin(st, &err); /* one snapshot for the whole command */
     if (err.status) {
         sl_store_close(st);
         if (progress) cli_progress_end(progress); /* a wait told, and given up */

@@ -61,7 +61,7 @@ const char *sl_store_title(const sl_store *st) { return st->pg ? sl_pg_title(st-
 ** process holds the store: an audit reads it as one snapshot, and an import
 ** cannot commit before that ends. Say so, and that the import did not land. */
 static const char *BUSY_HINT = "the store is in use by another sightline (an import or rm writing it, or an audit or"
-                               " backup reading it)%s; nothing was changed, run this again when that one has finished";
+                               " backup reading it)%s; nothing was changed, run this again when that one has finished%s";
 
 /* How long a lock another process holds is waited for: the 5 s SQLite's
 ** busy timeout had; but a writer that is told (sl_store_open_told with a
@@ -103,7 +103,9 @@ static sl_status fail_busy(sl_store *st, sl_error *err)
 {
     char waited[48] = "";
     if (st->waited_ms >= 1000) snprintf(waited, sizeof waited, ", still after %d s of waiting", st->waited_ms / 1000);
-    return sl_fail(err, SL_EIO, st->path, 0, BUSY_HINT, waited);
+    /* a wait that gave up was a bounded one: a job without a terminal */
+    return sl_fail(err, SL_EIO, st->path, 0, BUSY_HINT, waited,
+                   st->busy_ms > 0 ? " (a command without a terminal waits longer with SIGHTLINE_WAIT=SECONDS)" : "");
 }
 
 /* SQLite's "attempt to write a readonly database" names no cause, and
@@ -301,7 +303,10 @@ static sl_status check_path(const char *path, int create, sl_error *err)
                    S_ISDIR(sb.st_mode) ? "a directory" : "not a regular file");
 }
 
-static sl_status open_db(const char *path, int flags, const sl_progress *wait, sl_store **out, sl_error *err)
+/* Open PATH with FLAGS; a lock another process holds is waited for until
+** it goes when WAIT has a callback, else MAX_S seconds (0: BUSY_MS). */
+static sl_status open_db(const char *path, int flags, const sl_progress *wait, unsigned max_s, sl_store **out,
+                         sl_error *err)
 {
     *out = NULL;
     if (check_path(path, (flags & SQLITE_OPEN_CREATE) != 0, err)) return err->status;
@@ -314,7 +319,7 @@ static sl_status open_db(const char *path, int flags, const sl_progress *wait, s
         sl_store_close(st);
         return SL_EIO;
     }
-    st->busy_ms = wait && wait->fn ? BUSY_UNTIL_FREE : BUSY_MS;
+    st->busy_ms = wait && wait->fn ? BUSY_UNTIL_FREE : max_s ? (int)(max_s < 86400 ? max_s : 86400) * 1000 : BUSY_MS;
     if (wait) st->wait = *wait;
     sqlite3_busy_handler(st->db, busy, st);
     *out = st;
@@ -365,10 +370,16 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err)
 
 sl_status sl_store_open_told(const char *path, const sl_progress *wait, sl_store **out, sl_error *err)
 {
+    return sl_store_open_told_within(path, wait, 0, out, err);
+}
+
+sl_status sl_store_open_told_within(const char *path, const sl_progress *wait, unsigned max_s, sl_store **out,
+                                    sl_error *err)
+{
     sl_store *st;
     *out = NULL;
     if (sl_store_is_postgres(path)) return open_pg(path, 1, NULL, wait, out, err);
-    if (open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, wait, &st, err)) return err->status;
+    if (open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, wait, max_s, &st, err)) return err->status;
     st->writable = 1;
     /* Nothing is written before the file proved to be a store (or empty).
     ** page_size only takes effect on a new, empty file: 64 KiB pages let a
@@ -389,12 +400,24 @@ sl_status sl_store_open_told(const char *path, const sl_progress *wait, sl_store
     return SL_OK;
 }
 
+static sl_status open_read(const char *path, const char *app, unsigned max_s, sl_store **out, sl_error *err);
+
 sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err)
 {
     return sl_store_open_read_as(path, NULL, out, err);
 }
 
 sl_status sl_store_open_read_as(const char *path, const char *app, sl_store **out, sl_error *err)
+{
+    return open_read(path, app, 0, out, err);
+}
+
+sl_status sl_store_open_read_within(const char *path, unsigned max_s, sl_store **out, sl_error *err)
+{
+    return open_read(path, NULL, max_s, out, err);
+}
+
+static sl_status open_read(const char *path, const char *app, unsigned max_s, sl_store **out, sl_error *err)
 {
     sl_store *st;
     *out = NULL;
@@ -403,7 +426,7 @@ sl_status sl_store_open_read_as(const char *path, const char *app, sl_store **ou
     ** write on this connection, yet can still roll back the journal an
     ** import killed mid-way left behind (a read-only connection cannot, and
     ** would fail on such a store). A write-protected file opens read-only. */
-    if (open_db(path, SQLITE_OPEN_READWRITE, NULL, &st, err)) return err->status;
+    if (open_db(path, SQLITE_OPEN_READWRITE, NULL, max_s, &st, err)) return err->status;
     sl_status rc = sl_store_exec(st, "PRAGMA query_only=ON; PRAGMA foreign_keys=ON;", err);
     if (rc == SL_OK) rc = sl_store_check_identity(st, err);
     if (rc) {

@@ -132,11 +132,22 @@ sl_status sl_store_open(const char *path, sl_store **out, sl_error *err);
 ** ST. Giving up fails with SL_EIO saying why and what to do. */
 #define SL_STORE_WAIT_TELL 2
 sl_status sl_store_open_told(const char *path, const sl_progress *wait, sl_store **out, sl_error *err);
+/* sl_store_open_told whose writer without a callback waits up to MAX_S
+** seconds for SQLite's lock instead of 5 s (0: the 5 s): a nightly job,
+** which has no one to tell, may wait out an audit run by hand. A told
+** writer still waits until the lock comes; PostgreSQL's writers wait for
+** each other whatever MAX_S is. */
+sl_status sl_store_open_told_within(const char *path, const sl_progress *wait, unsigned max_s, sl_store **out,
+                                    sl_error *err);
 /* Open an existing store for reading only: nothing is ever written to it (no
 ** table is created, no version rewritten; SQLite refuses writes on this
 ** connection). A missing file, a special name (see sl_store_path_special)
 ** and a file that is not a sightline store are refused. */
 sl_status sl_store_open_read(const char *path, sl_store **out, sl_error *err);
+/* sl_store_open_read waiting up to MAX_S seconds (0: 5 s) for a SQLite
+** lock a writer holds (an import's commit), on opening and on every later
+** read of ST. */
+sl_status sl_store_open_read_within(const char *path, unsigned max_s, sl_store **out, sl_error *err);
 /* The same, naming a PostgreSQL connection APP in the server's
 ** pg_stat_activity (its application_name; "sightline" otherwise), so that
 ** a database's administrator tells a server's connections from a CLI's.
