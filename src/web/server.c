@@ -28,23 +28,6 @@
 #include <unistd.h>
 
 #define CACHE_BYTES (64u << 20)
-#define MAX_ASSETS 64
-
-/* How long a browser may keep an asset asked for at its versioned
-** address (/assets/app.js?v=VERSION): a year, without asking again; a
-** changed file has another address. Asked for without it, or with an
-** older version, it asks each time (no-cache) and gets today's bytes. */
-#define ASSET_KEEP "public, max-age=31536000, immutable"
-
-/* One embedded asset, ready to queue: built once at start; kept: the same
-** bytes with ASSET_KEEP, for the versioned address. */
-typedef struct asset {
-    const char *name, *version;
-    struct MHD_Response *resp, *gz; /* gz: its gzip, NULL when not worth it */
-    struct MHD_Response *kept, *kept_gz;
-    char etag[32], etag_gz[32];
-    size_t len, gz_len;
-} asset;
 
 struct sl_web_server {
     struct MHD_Daemon *d;
@@ -66,8 +49,7 @@ struct sl_web_server {
     pthread_t warm;        /* bins the default density map at start */
     int warm_started;
     sl_web_watch *watch; /* the header watchdog (watch.c) */
-    asset assets[MAX_ASSETS];
-    size_t nassets;
+    sl_web_assets *assets; /* the embedded files, ready to answer (asset_answers.c) */
     sl_web_pages *pages; /* the directory and the organisers' area (page.h) */
     sl_web_campaign *campaign; /* the campaign's routes (campaign_web.h) */
     sl_web_pool *pool;         /* read handles of the store for the API (pool.c) */
@@ -152,20 +134,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_
 
 static enum MHD_Result serve_asset(sl_web_server *s, struct MHD_Connection *c, request *r, const char *name)
 {
-    for (size_t i = 0; i < s->nassets; i++) {
-        asset *a = &s->assets[i];
-        if (strcmp(a->name, name)) continue;
-        int gz = a->gz && sl_web_gzip_wanted(c);
-        const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "v");
-        int keep = v && a->version[0] && !strcmp(v, a->version);
-        if (sl_web_not_modified(c, gz ? a->etag_gz : a->etag))
-            return sl_web_queue_304(c, r, gz ? a->etag_gz : a->etag, sl_web_asset_type(name),
-                                    keep ? ASSET_KEEP : "no-cache");
-        enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, gz ? (keep ? a->kept_gz : a->gz) : keep ? a->kept : a->resp);
-        if (ok == MHD_YES) r->status = 200, r->bytes = gz ? a->gz_len : a->len;
-        return ok;
-    }
-    return sl_web_queue_error(c, r, 404, "no such asset", 0);
+    return sl_web_assets_answer(s->assets, c, r, name);
 }
 
 /* A PostgreSQL store: its generation (bumped by each committed import) read
@@ -637,38 +606,6 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     return rc;
 }
 
-/* The embedded assets as ready responses, each with the ETag of its bytes. */
-static sl_status build_assets(sl_web_server *s, sl_error *err)
-{
-    const char *name;
-    size_t len;
-    const unsigned char *data;
-    for (size_t i = 0; (data = sl_web_asset_at(i, &name, &len)) && s->nassets < MAX_ASSETS; i++) {
-        asset *a = &s->assets[s->nassets];
-        a->name = name, a->len = len, a->version = sl_web_asset_version(name);
-        sl_web_etag_of(data, len, a->etag);
-        a->resp = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
-        a->kept = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
-        s->nassets++;
-        if (!a->resp || !a->kept) return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-        sl_web_add_headers(a->resp, sl_web_asset_type(name), a->etag, "no-cache");
-        sl_web_add_headers(a->kept, sl_web_asset_type(name), a->etag, ASSET_KEEP);
-        char *gz = sl_web_gzip_type(sl_web_asset_type(name)) ? sl_web_gzip(data, len, &a->gz_len) : NULL;
-        if (gz && !(a->gz = MHD_create_response_from_buffer(a->gz_len, gz, MHD_RESPMEM_MUST_FREE))) free(gz);
-        /* the same gzip bytes, owned by a->gz, which is destroyed after it */
-        if (a->gz && !(a->kept_gz = MHD_create_response_from_buffer(a->gz_len, gz, MHD_RESPMEM_PERSISTENT)))
-            return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
-        if (a->gz) { /* its own ETag: the bytes differ */
-            sl_web_etag_of(gz, a->gz_len, a->etag_gz);
-            sl_web_add_headers(a->gz, sl_web_asset_type(name), a->etag_gz, "no-cache");
-            sl_web_add_headers(a->kept_gz, sl_web_asset_type(name), a->etag_gz, ASSET_KEEP);
-            MHD_add_response_header(a->gz, "Content-Encoding", "gzip");
-            MHD_add_response_header(a->kept_gz, "Content-Encoding", "gzip");
-        }
-    }
-    return SL_OK;
-}
-
 /* The listening address of O (127.0.0.1 by default) in *SA; *V6 for IPv6. */
 static sl_status address(const sl_web_options *o, struct sockaddr_storage *sa, int *v6, sl_error *err)
 {
@@ -688,13 +625,7 @@ static sl_status address(const sl_web_options *o, struct sockaddr_storage *sa, i
 
 static void destroy(sl_web_server *s)
 {
-    for (size_t i = 0; i < s->nassets; i++) {
-        asset *a = &s->assets[i];
-        if (a->resp) MHD_destroy_response(a->resp);
-        if (a->kept) MHD_destroy_response(a->kept);
-        if (a->kept_gz) MHD_destroy_response(a->kept_gz); /* before a->gz, which frees their bytes */
-        if (a->gz) MHD_destroy_response(a->gz);
-    }
+    sl_web_assets_free(s->assets);
     sl_web_cache_free(s->cache);
     sl_web_pages_free(s->pages);
     sl_web_campaign_free(s->campaign);
@@ -734,8 +665,8 @@ sl_status sl_web_start(const sl_web_options *o, sl_web_server **out, sl_error *e
     if (s->pages) s->pages->hosts = o->hosts;
     /* the pool's threads (and the library's own, if it runs one) */
     s->watch = sl_web_watch_start(o->timeout_s ? o->timeout_s : 15, (o->threads ? o->threads : 4) + 1, o->log, o->log_ctx);
-    if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || !s->watch || build_assets(s, err) ||
-        sl_web_campaign_new(o->store, s->pool, &o->limits, o->log, o->log_ctx, &s->campaign, err)) {
+    if (!s->store || !s->wal || !s->cache || !s->pages || !s->memo || !s->pool || !s->watch ||
+        sl_web_assets_build(&s->assets, err) || sl_web_campaign_new(o->store, s->pool, &o->limits, o->log, o->log_ctx, &s->campaign, err)) {
         destroy(s);
         return err->status ? err->status : sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
     }

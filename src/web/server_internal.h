@@ -9,6 +9,7 @@
 #include <microhttpd.h>
 #include <stddef.h>
 #include <time.h>
+#include "sightline/core/error.h"
 
 /* frame-ancestors: no other site may frame a page of serve's, so none can
 ** lay its own buttons over the pledge's Confirm (clickjacking). */
@@ -63,5 +64,16 @@ int sl_web_not_modified(struct MHD_Connection *c, const char *etag);
 ** Cache-Control CACHE ("no-cache", or a versioned asset's year). */
 enum MHD_Result sl_web_queue_304(struct MHD_Connection *c, request *r, const char *etag, const char *type,
                                  const char *cache);
+
+/* The embedded files (assets.c) as answers ready to queue, built once at
+** start (asset_answers.c). */
+typedef struct sl_web_assets sl_web_assets;
+/* Build them in *OUT; SL_ENOMEM when memory runs out. */
+sl_status sl_web_assets_build(sl_web_assets **out, sl_error *err);
+/* Answer /assets/NAME (or index.html) from AS: 200, 304 or 404; at its
+** versioned address (?v=VERSION) kept a year, else no-cache. */
+enum MHD_Result sl_web_assets_answer(const sl_web_assets *as, struct MHD_Connection *c, request *r, const char *name);
+/* Free AS (NULL is ignored), once no connection is left. */
+void sl_web_assets_free(sl_web_assets *as);
 
 #endif
