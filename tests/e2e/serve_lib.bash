@@ -3,7 +3,9 @@
 # loopback, on a free port the kernel picks (--port 0; the port is read back
 # from its first line), and is always killed when the test exits.
 SERVE_PIDS=()
-trap 'rc=$?; for p in "${SERVE_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; lib_cleanup $rc' EXIT
+SINK_PIDS=() # timeout(1)'s: killed, it leaves its child running, so the trap kills the child first
+trap 'rc=$?; for p in "${SINK_PIDS[@]}"; do kill -9 $(pgrep -P "$p") "$p" 2>/dev/null; done
+  for p in "${SERVE_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; lib_cleanup $rc' EXIT
 
 # serve_start STORE [OPTIONS...]: sets SPID, PORT, U (the base URL) and
 # SLOG (the server's stderr); fails when it has not started within 10 s.
@@ -35,15 +37,20 @@ serve_stop() {
 status() { local p=$1; shift; curl -s -o /dev/null -w '%{http_code}' --max-time 20 "$@" "$U$p"; }
 
 # smtp_sink_start [SECONDS]: a local SMTP sink (smtp_sink.py) on a free
-# loopback port, writing what it receives under ./mail, killed with the
-# servers; sets SP (its port) and SINK (its pid), and writes smtp.conf for
-# `campaign send --smtp-config smtp.conf`. Waits up to 5 s for it.
+# loopback port, writing what it receives under ./mail, for SECONDS at most
+# (timeout(1); default 120) and killed, with its child, when the test exits;
+# sets SP (its port) and SINK (timeout's pid: `kill $(pgrep -P "$SINK")`
+# stops the sink itself), and writes smtp.conf for `campaign send
+# --smtp-config smtp.conf`. Waits up to 5 s for it. Its output goes to
+# sink.out and sink.err, never the test's: ctest waits for whatever holds
+# the test's output open, and a sink left on it kept a test that had passed
+# running until its timeout (run of 2026-12-07, sixth).
 smtp_sink_start() {
   SP=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mkdir -p mail
-  timeout "${1:-120}" /usr/bin/python3 "$SL_SOURCE/tests/e2e/smtp_sink.py" "$SP" mail 2>sink.err &
+  timeout "${1:-120}" /usr/bin/python3 "$SL_SOURCE/tests/e2e/smtp_sink.py" "$SP" mail >sink.out 2>sink.err </dev/null &
   SINK=$!
-  SERVE_PIDS+=("$SINK")
+  SINK_PIDS+=("$SINK")
   for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
   printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' "$SP" > smtp.conf
 }
