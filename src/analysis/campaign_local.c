@@ -29,6 +29,18 @@
 
 /* ---- places ---------------------------------------------------------------- */
 
+static const char *state_word(const char *state);
+
+/* Whether STATE, with AREAS areas of the campaign's set, is one county:
+** DC and Guam, whose county is the whole place (its figures are the
+** state's, said once; its pledges are no "other counties"' of it). A state
+** has many counties: one area of a set there (the demo's, a set of the
+** organisers' own) leaves its figures the state's and the county's apart. */
+static int one_county_place(const char *state, size_t areas)
+{
+    return sl_row_in_only_area(areas) && strcmp(state_word(state), "the state") != 0;
+}
+
 typedef struct place { const char *state, *id, *name; const sl_area *a; char shown[128]; } place;
 
 static int by_place(const void *a, const void *b)
@@ -74,6 +86,12 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
                                          round(a->minx * 100) / 100, round(a->miny * 100) / 100,
                                          round(a->maxx * 100) / 100, round(a->maxy * 100) / 100), &bad), &bad);
     }
+    size_t i;
+    json_t *g;
+    json_array_foreach(states, i, g)
+        sl_jset(g, "one_county",
+                json_boolean(one_county_place(json_string_value(json_object_get(g, "state")),
+                                              json_array_size(json_object_get(g, "counties")))), &bad);
     sl_jset(*out, "set", found ? json_string(c.area_set) : json_null(), &bad);
     sl_jset(*out, "states", states, &bad);
     free(p);
@@ -448,6 +466,8 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
     if (!rc && county) rc = state_keys_load(st, set, st2, &sk, err);
     json_t *rows = rc || !county ? json_array()
                                  : county_rows(st, snap, st2, key, &ag, &sk, &unplaced, &dated, &bad, err);
+    /* DC, Guam: the county is the place, and its figures are the state's */
+    int one = county && one_county_place(st2, sk.n);
     free(sk.key);
     json_t *req = rc || !rows ? NULL : requests_of(st, set, st2, county, county ? key : NULL, &ag, &bad, err);
     json_t *sites = rc || !req ? NULL : sites_of(st, set, st2, county, &bad, err);
@@ -459,6 +479,7 @@ sl_status sl_analysis_campaign_local(sl_store *st, const char *state, const char
         sl_jset(*out, "state", json_string(st2), &bad);
         sl_jset(*out, "state_word", json_string(state_word(st2)), &bad);
         sl_jset(*out, "county", county ? json_pack("{s:s, s:s}", "id", county, "name", name) : json_null(), &bad);
+        sl_jset(*out, "one_county", json_boolean(one), &bad);
         sl_jset(*out, "snapshot", json_incref(json_object_get(all, "snapshot")), &bad);
         sl_jset(*out, "partnered_agencies", json_incref(json_object_get(all, "agencies")), &bad);
         sl_jset(*out, "ring_agencies", json_incref(json_object_get(ring, "agencies")), &bad);

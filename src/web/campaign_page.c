@@ -241,13 +241,15 @@ static void site_figure(FILE *f, const char *label, json_t *sites, const char *k
 }
 
 /* The sensitive sites of the place (the store's sites layer), when it has
-** one; IN names the state (state_word). */
-static void site_facts(FILE *f, json_t *sites, const char *in)
+** one; IN names the state (state_word); ONE: the county is the state's
+** only one (DC, Guam), whose count is the state's, said once. */
+static void site_facts(FILE *f, json_t *sites, const char *in, int one)
 {
     if (!json_is_object(sites)) return;
     char label[64];
     snprintf(label, sizeof label, "Sensitive sites on record in %s", in);
     site_figure(f, label, sites, "state");
+    if (one && json_is_integer(json_object_get(sites, "state"))) return;
     site_figure(f, json_is_integer(json_object_get(sites, "state")) ? "in the county" : "Sensitive sites on record in the county",
                 sites, "county");
 }
@@ -282,6 +284,8 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     ** is no state, nor Guam: "in DC", "in the territory" (state_word, the
     ** same words as campaign.js) */
     const char *in = jstr(j, "state_word");
+    /* DC, Guam: the county is the whole place; its rows say so once, in its words */
+    int one = json_is_true(json_object_get(j, "one_county"));
     /* only Ring's rows are partnerships with a start (sl_tracker_dated_by_source) */
     fputs("<dt>Police agencies in ", f);
     esc(f, in);
@@ -322,14 +326,14 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
         fputs("<dt>Police requests for footage in ", f);
         esc(f, in);
         fprintf(f, "</dt><dd>%s</dd>", sl_thousands(json_integer_value(json_object_get(req, "state")), n1));
-        if (json_is_integer(json_object_get(req, "located_in_county")))
+        if (json_is_integer(json_object_get(req, "located_in_county")) && !one)
             fprintf(f, "<dt>in the county</dt><dd>%s</dd>",
                     sl_thousands(json_integer_value(json_object_get(req, "located_in_county")), n1));
         if (json_is_integer(json_object_get(req, "county")))
             fprintf(f, "<dt>made by agencies of the county, wherever they asked</dt><dd>%s</dd>",
                     sl_thousands(json_integer_value(json_object_get(req, "county")), n1));
     }
-    site_facts(f, json_object_get(j, "sites"), in);
+    site_facts(f, json_object_get(j, "sites"), in, one);
     fputs("</dl>\n", f);
     if (json_is_string(json_object_get(j, "none_note"))) { /* the same words as campaign.js */
         fputs("<p class=\"note\">", f);
@@ -339,10 +343,13 @@ static void local_facts(FILE *f, sl_web_local_cache *cache, sl_store *st, const 
     json_t *rows = json_object_get(j, "county_agencies");
     if (json_is_object(cty)) {
         if (!json_array_size(rows)) {
-            fputs("<p>No surveillance technology of an agency of this county is in the data.</p>\n", f);
+            fputs("<p>No surveillance technology of an agency of ", f);
+            esc(f, one ? in : "this county");
+            fputs(" is in the data.</p>\n", f);
         } else {
-            fputs("<div class=\"scroll\"><table><caption>Surveillance technologies of agencies in the county</caption>"
-                  "<thead><tr><th scope=\"col\">Agency</th><th scope=\"col\">Technology</th><th scope=\"col\">"
+            fputs("<div class=\"scroll\"><table><caption>Surveillance technologies of agencies in ", f);
+            esc(f, one ? in : "the county");
+            fputs("</caption><thead><tr><th scope=\"col\">Agency</th><th scope=\"col\">Technology</th><th scope=\"col\">"
                   "Date</th></tr></thead><tbody>", f);
             long long several = 0;
             json_array_foreach(rows, i, s) {
@@ -398,7 +405,19 @@ static void count_hours(json_t *counts, char hour[8], char next[8])
     snprintf(next, 8, "%02d:00", (h + 1) % 24);
 }
 
-static void counter(FILE *f, json_t *counts)
+/* Whether STATE of PLACES is one county (DC, Guam: its "one_county"): its
+** pledges are its county's, and "other counties" would name counties it
+** has not. */
+static int one_county_state(json_t *places, const char *state)
+{
+    size_t i;
+    json_t *g;
+    json_array_foreach(json_object_get(places, "states"), i, g)
+        if (!strcmp(jstr(g, "state"), state)) return json_is_true(json_object_get(g, "one_county"));
+    return 0;
+}
+
+static void counter(FILE *f, json_t *counts, json_t *places)
 {
     char hour[8], next[8];
     count_hours(counts, hour, next);
@@ -416,13 +435,11 @@ static void counter(FILE *f, json_t *counts)
     json_t *s, *c;
     json_t *states = json_object_get(counts, "states");
     char few[32];
-    /* the fold of sl_analysis_campaign_counts, said whole: a reader who
-    ** wonders why her county is missing finds why here */
-    fprintf(f, "<div class=\"scroll\"><table id=\"count-table\"><caption>By state and county; a county with fewer "
-               "than %lld pledges or fewer than %s residents is counted in its state's other counties, and so is "
-               "the state's smallest listed county when they would otherwise be one county's count</caption><thead>"
-               "<tr><th scope=\"col\">Place</th><th scope=\"col\" class=\"num\">Pledges</th></tr></thead><tbody>",
-            (long long)json_integer_value(json_object_get(counts, "k")), sl_thousands(SL_CAMPAIGN_MIN_RESIDENTS, few));
+    /* a caption a screen reader says as the table's name, short; the fold
+    ** of sl_analysis_campaign_counts is said whole under the table */
+    fputs("<div class=\"scroll\"><table id=\"count-table\" aria-describedby=\"count-fold\"><caption>Confirmed "
+          "pledges by state and county</caption><thead><tr><th scope=\"col\">Place</th><th scope=\"col\" "
+          "class=\"num\">Pledges</th></tr></thead><tbody>", f);
     if (!json_array_size(states)) fputs("<tr><td colspan=\"2\">None confirmed yet.</td></tr>", f);
     json_array_foreach(states, i, s) {
         fputs("<tr class=\"state\"><th scope=\"row\">", f);
@@ -440,16 +457,21 @@ static void counter(FILE *f, json_t *counts)
                     (long long)json_integer_value(json_object_get(c, "pledges")));
         }
         long long other = json_integer_value(json_object_get(s, "other_counties"));
-        if (other) {
+        if (other && !one_county_state(places, jstr(s, "state"))) {
             fputs("<tr><th scope=\"row\" class=\"sub\">other counties<span class=\"visually-hidden\"> of ", f);
             esc(f, jstr(s, "state"));
             fprintf(f, "</span></th><td class=\"num\">%lld</td></tr>", other);
         }
     }
-    fputs("</tbody></table></div>\n<figure class=\"pledge-map\" id=\"pledge-map-fig\" hidden><div id=\"pledge-map\">"
+    /* a reader who wonders why her county is missing finds why here */
+    fprintf(f, "</tbody></table></div>\n<p class=\"note\" id=\"count-fold\">A county missing? To keep each signer "
+               "unknown, a county with fewer than %lld pledges or fewer than %s residents is counted in its state's "
+               "other counties, with the state's smallest listed county when it would be alone there.</p>\n",
+            (long long)json_integer_value(json_object_get(counts, "k")), sl_thousands(SL_CAMPAIGN_MIN_RESIDENTS, few));
+    fputs("<figure class=\"pledge-map\" id=\"pledge-map-fig\" hidden><div id=\"pledge-map\">"
           "</div><figcaption>Confirmed pledges per county, shaded darker where more people signed; the table above "
-          "gives each count. Counties shown in grey count in their state's other counties, as the table's caption "
-          "says.</figcaption></figure></section>\n", f);
+          "gives each count. Counties shown in grey count in their state's other counties, as the note under the "
+          "table says.</figcaption></figure></section>\n", f);
 }
 
 /* A checkbox of the pledge: ticked when R kept NAME=VALUE. */
@@ -727,7 +749,7 @@ static void write_page(FILE *f, sl_web_campaign *c, sl_store *st, page_data *d, 
                          : (long long)json_integer_value(json_object_get(d->totals, "kept"));
     if (json_is_string(json_object_get(d->camp, "closed"))) closed_notice(f, d->camp, kept);
     else pledge_form(f, c, d->camp, d->places, state, county, NULL);
-    counter(f, d->counts);
+    counter(f, d->counts, d->places);
     signers(f, d->list, kept);
     methods(f, d->camp, kept);
     sl_web_page_end(f);

@@ -35,7 +35,13 @@ void sl_web_signers_items(FILE *f, json_t *list)
         fputs("<li>", f);
         esc(f, *jstr(s, "name") ? jstr(s, "name") : "A signer");
         fputs(", ", f);
-        esc(f, *jstr(s, "county") ? jstr(s, "county") : jstr(s, "state"));
+        /* the county with its state, as the figures' heading names it: a
+        ** county's name alone ("San Juan", "Hawaii") is a place in several */
+        if (*jstr(s, "county")) {
+            esc(f, jstr(s, "county"));
+            fputs(", ", f);
+        }
+        esc(f, jstr(s, "state"));
         fputs("</li>", f);
     }
     fputs("</ul>\n", f);

@@ -107,7 +107,9 @@ void sl_analysis_county_set(sl_store *st, char set[128]);
 
 /* Where a signer can say they live: the campaign's area set grouped by the
 ** state sl_fips_state reads from each id: {"set", "states": [{"state",
-** "counties": [{"id", "name", "box": [W, S, E, N]}]}]} (the box to 0.01
+** "one_county" (DC or a territory of one area of the set: DC, Guam; as
+** sl_analysis_campaign_local's), "counties": [{"id", "name", "box": [W, S,
+** E, N]}]}]} (the box to 0.01
 ** degree, for a browser to pick a county from its own location), states
 ** and counties sorted by name. A
 ** set whose ids are not FIPS codes is one group of state "". No campaign:
@@ -118,7 +120,9 @@ sl_status sl_analysis_campaign_places(sl_store *st, json_t **out, sl_error *err)
 ** `partnerships --state STATE` (newest snapshot): {"state", "state_word"
 ** (how the page names the place in its figures: "the state", "DC" or "the
 ** territory"), "county": null
-** or {"id", "name"}, "snapshot", "partnered_agencies", "ring_agencies",
+** or {"id", "name"}, "one_county" (true when COUNTY is the whole place, as
+** in DC and Guam: the only area of the set in DC or a territory; its
+** figures are the state's, and the page says them once), "snapshot", "partnered_agencies", "ring_agencies",
 ** "ring_first_year" (the year the state's first Ring partnership started;
 ** null when none is dated: only a Ring row's date is a start),
 ** "share": [as the tracker's], "share_known" (false when the state has

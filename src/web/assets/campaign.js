@@ -46,6 +46,8 @@
     // is no state, nor Guam: "in DC", "in the territory", as campaign_page.c
     // says it (the server's state_word)
     var inPlace = j.state_word;
+    // DC, Guam: the county is the whole place, its figures said once, as campaign_page.c does
+    var one = j.one_county === true;
     // only Ring's rows are partnerships with a start, as campaign_page.c says it
     row('Police agencies in ' + inPlace + ' with a surveillance technology on record', thousands(j.partnered_agencies));
     row('of them in a Ring (Amazon) partnership', thousands(j.ring_agencies));
@@ -60,7 +62,7 @@
     if (j.unlinked_note) dl.appendChild(text('dd', j.unlinked_note, 'note'));
     if (j.requests) {
       row('Police requests for footage in ' + inPlace, thousands(j.requests.state));
-      if (typeof j.requests.located_in_county === 'number') row('in the county', thousands(j.requests.located_in_county));
+      if (typeof j.requests.located_in_county === 'number' && !one) row('in the county', thousands(j.requests.located_in_county));
       if (j.requests.county !== null) row('made by agencies of the county, wherever they asked', thousands(j.requests.county));
     }
     // the same words as the page without JavaScript (campaign_page.c, site_figure)
@@ -72,19 +74,21 @@
     }
     if (j.sites) {
       sites('Sensitive sites on record in ' + inPlace, 'state');
-      sites(typeof j.sites.state === 'number' ? 'in the county' : 'Sensitive sites on record in the county', 'county');
+      if (!one || typeof j.sites.state !== 'number')
+        sites(typeof j.sites.state === 'number' ? 'in the county' : 'Sensitive sites on record in the county', 'county');
     }
     box.appendChild(dl);
     // no record of the place: what its 0s mean, as campaign_page.c says it
     if (j.none_note) box.appendChild(text('p', j.none_note, 'note'));
     if (j.county) {
       if (!j.county_agencies.length) {
-        box.appendChild(text('p', 'No surveillance technology of an agency of this county is in the data.'));
+        box.appendChild(text('p', 'No surveillance technology of an agency of ' + (one ? inPlace : 'this county') +
+                                  ' is in the data.'));
       } else {
         var wrap = document.createElement('div');
         wrap.className = 'scroll';
         var t = document.createElement('table');
-        t.appendChild(text('caption', 'Surveillance technologies of agencies in the county'));
+        t.appendChild(text('caption', 'Surveillance technologies of agencies in ' + (one ? inPlace : 'the county')));
         var head = document.createElement('tr');
         ['Agency', 'Technology', 'Date'].forEach(function (h) {
           var th = text('th', h);
