@@ -237,8 +237,8 @@ static char *confirmation_body(const sl_campaign *c, const char *token, long ttl
     if (!b) return NULL;
     const char *slash = c->base_url[strlen(c->base_url) - 1] == '/' ? "" : "/";
     snprintf(b, n,
-             "Thank you for signing \"%s\".\n\n"
-             "To confirm your pledge, open this link and press \"Confirm my pledge\".\n"
+             "Thank you for signing “%s”.\n\n"
+             "To confirm your pledge, open this link and press “Confirm my pledge”.\n"
              "It works until %ld days after you signed:\n\n"
              "%s%scampaign/confirm?token=%s\n\n"
              "Only confirmed pledges are counted, in the public figures from the\n"
@@ -252,8 +252,8 @@ static char *confirmation_body(const sl_campaign *c, const char *token, long ttl
              "this message reaches later can change your pledge:\n\n"
              "%s\n\n"
              "After that, ask for a new link at any time on the campaign's page\n"
-             "\"Manage your pledge\": %s%scampaign/manage\n\n"
-             "%s - %s\n",
+             "“Manage your pledge”: %s%scampaign/manage\n\n"
+             "%s — %s\n",
              c->title, (ttl_s + 86399) / 86400, c->base_url, slash, token, SL_MANAGE_MAIL_LINK_TTL_S / 86400, manage,
              c->base_url, slash, c->organisation, c->contact);
     return b;

@@ -50,14 +50,14 @@ static char *ask_body(const sl_campaign *c, const char *url)
     char *b = malloc(n);
     if (b)
         snprintf(b, n,
-                 "You asked for a link to manage your pledge to \"%s\".\n\n"
+                 "You asked for a link to manage your pledge to “%s”.\n\n"
                  "Open it to stop the organisation's emails, to take your name off the\n"
                  "public list of signers, or to erase your pledge. It works for %ld days,\n"
                  "and nothing changes until you press a button on its page:\n\n"
                  "%s\n\n"
                  "If you did not ask for it, ignore this message: someone typed your\n"
                  "address, and only you received the link.\n\n"
-                 "%s - %s\n",
+                 "%s — %s\n",
                  c->title, SL_MANAGE_LINK_TTL_S / 86400, url, c->organisation, c->contact);
     return b;
 }

@@ -224,11 +224,12 @@ sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, siz
     int found = 0;
     if (size) was[0] = '\0';
     sl_status rc = sl_store_campaign_load(st, &ar, &camp, &found, err);
-    /* the title names the sender in the signer's inbox, not a bare address;
-    ** a line break (never stored, but never sent either) drops it */
-    if (!rc && found && camp.title && !strpbrk(camp.title, "\r\n"))
-        snprintf(c->from_name, sizeof c->from_name, "%.*s", (int)sl_utf8_prefix(camp.title, sizeof c->from_name - 1),
-                 camp.title);
+    /* the organisation names the sender in the signer's inbox, as the form
+    ** named whom she lets email her (the title when it has no name), not a
+    ** bare address; a line break (never stored, but never sent either) drops it */
+    const char *who = found && camp.organisation && camp.organisation[0] ? camp.organisation : found ? camp.title : NULL;
+    if (!rc && who && !strpbrk(who, "\r\n"))
+        snprintf(c->from_name, sizeof c->from_name, "%.*s", (int)sl_utf8_prefix(who, sizeof c->from_name - 1), who);
     if (!rc && found && camp.sender && camp.sender[0] && strcmp(camp.sender, c->from)) {
         if (c->from[0]) snprintf(was, size, "%s", c->from);
         if (strlen(camp.sender) >= sizeof c->from)

@@ -171,7 +171,7 @@ check "the delivered message holds a link" test "${#tok}" = 43
 check "a campaign's configured base URL is used as it is" bash -c "
   grep -l '^X-Rcpt: ann@example.org' mail/*.eml | xargs cat | tr -d '\r' | grep -q 'https://campaign.example.org/campaign/confirm?token=$tok'"
 check "the message names the page's button and when the link ends" bash -c "
-  grep -l '^X-Rcpt: ann@example.org' mail/*.eml | xargs cat | tr -d '\r' | grep -q 'open this link and press \"Confirm my pledge\"' &&
+  grep -l '^X-Rcpt: ann@example.org' mail/*.eml | xargs cat | tr -d '\r' | grep -q 'open this link and press “Confirm my pledge”' &&
   grep -l '^X-Rcpt: ann@example.org' mail/*.eml | xargs cat | tr -d '\r' | grep -q '^It works until 7 days after you signed:'"
 check "still 0 confirmed after sending" test "$(counts)" = 0
 # a mail scanner or preview opens the link before the signer does: that

@@ -137,7 +137,9 @@ sl_status sl_campaign_find(sl_store *st, const char *query, long max, sl_pledge_
 ** (`campaign init|edit --sender`, what `campaign show` says messages come
 ** from) when it has one, else C->from as the SMTP settings gave it. WAS
 ** (SIZE bytes) receives the settings' from when the campaign's replaced a
-** different one, else "". SL_EUSAGE when neither gives a sender. */
+** different one, else "". C->from_name: the campaign's organisation (its
+** title when it has none), the name a signer's inbox shows. SL_EUSAGE
+** when neither gives a sender. */
 sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, size_t size, sl_error *err);
 
 /* What a run of sl_campaign_send did: QUEUED messages waiting when it
