@@ -505,7 +505,9 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
     place_selects(f, "p", places, state, county, r);
     fputs("<fieldset", f);
     if (sl_web_is_refused(r, "commitment")) fputs(" aria-describedby=\"form-error\"", f);
-    fputs("><legend>I commit to</legend>\n", f);
+    /* a pledge with none ticked is taken, and counted: said before she wonders */
+    fputs("><legend>I commit to <span class=\"optional\">(optional: the pledge counts without them)</span></legend>\n",
+          f);
     size_t i;
     json_t *k;
     json_array_foreach(json_object_get(camp, "commitments"), i, k) {
@@ -597,7 +599,8 @@ static void methods(FILE *f, json_t *camp, long long kept)
           "once it is sent. They go with your pledge when it is erased.</li>\n"
           "<li><strong>Not stored</strong>: your IP address, your browser, cookies or your location. The server's "
           "log holds the path of each request, never what you typed nor the link's token.</li>\n"
-          "<li>The organisers can export the addresses of signers who consented to be contacted. Each signer can "
+          "<li>The organisers can make a list of the addresses of the signers who agreed to their emails, for "
+          "their own mailings. Each signer can "
           "withdraw that consent, leave the public list or erase her pledge herself (<a href=\"/campaign/manage\">"
           "Manage your pledge</a>), and the organisers can do the same on request. An erasure deletes the pledge "
           "from the campaign's files at once, but not from the copies made before it: the organisers' backups and "
