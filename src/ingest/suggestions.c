@@ -15,10 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct { const char *name; size_t max; } FIELDS[] = {
-    {"name", 200},    {"category", 100}, {"address", 200}, {"city", 100},        {"state", 2},
-    {"zip", 10},      {"website", 300},  {"phone", 40},    {"verification", 300}, {"note", 1000},
-    {"lat", 32},      {"lon", 32},       {"csrf", 200},    {SL_PLEDGE_HONEYPOT, 300}};
+/* Each field of the form, its length at most (characters) and its name in
+** a refusal's words: "A field longer than it may be" left a person looking
+** for which, and how long it may be. */
+static const struct { const char *name; size_t max; const char *said; } FIELDS[] = {
+    {"name", 200, "The business's name"},    {"category", 100, "The category"},
+    {"address", 200, "The street address"},  {"city", 100, "The city"},
+    {"state", 2, "The state"},               {"zip", 10, "The ZIP code"},
+    {"website", 300, "The website"},         {"phone", 40, "The phone number"},
+    {"verification", 300, "How you know it is Black-owned"}, {"note", 1000, "The note for the organisers"},
+    {"lat", 32, "The latitude"},             {"lon", 32, "The longitude"},
+    {"csrf", 200, "A field of the form"},    {SL_PLEDGE_HONEYPOT, 300, "A field of the form"}};
 #define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
 
 static sl_status bad(sl_error *err, const char **field, const char *name, const char *why)
@@ -64,8 +71,14 @@ static sl_status check(const sl_form *f, sl_business *b, int edit, char *tidy, c
         ** listing's); a stranger's suggestion: the form's maxlength, which
         ** counts characters, and at most four bytes each */
         if (edit && k < 9 ? strlen(v) > SL_BUSINESS_FIELD_MAX
-                          : sl_utf8_chars(v) > FIELDS[k].max || strlen(v) > 4 * FIELDS[k].max)
-            return bad(err, field, FIELDS[k].name, "a field longer than it may be");
+                          : sl_utf8_chars(v) > FIELDS[k].max || strlen(v) > 4 * FIELDS[k].max) {
+            if (field) *field = FIELDS[k].name;
+            if (edit && k < 9)
+                return sl_fail(err, SL_EDATA, NULL, 0, "%s is longer than it may be: %d bytes at most", FIELDS[k].said,
+                               SL_BUSINESS_FIELD_MAX);
+            return sl_fail(err, SL_EDATA, NULL, 0, "%s is longer than it may be: %zu characters at most",
+                           FIELDS[k].said, FIELDS[k].max);
+        }
         if (strpbrk(v, "\r\n\t") && strcmp(FIELDS[k].name, "note"))
             return bad(err, field, FIELDS[k].name, "a line break in a one-line field");
         if (!edit && sl_has_bidi_control(v)) /* it would turn the public listing's text around */

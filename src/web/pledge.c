@@ -373,9 +373,10 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
     /* " — sightline" as every directory page's title ends (sl_web_html_head) */
     sl_web_page_begin(f, r ? "Suggest a business: a correction — sightline" : "Suggest a business — sightline",
                       SL_WEB_SIDE_DIRECTORY, synthetic, 0);
+    /* what sl_campaign_suggest refuses without (sl_business_has_detail), said before she sends */
     fputs("<h1>Suggest a Black-owned business</h1>\n<p>Know a business that belongs in the directory of "
-          "alternatives? Tell us; an organiser checks each suggestion before it is listed. Nothing about you is "
-          "asked or kept.</p>\n", f);
+          "alternatives? Tell us its name and at least one of its category, address, website or phone; an "
+          "organiser checks each suggestion before it is listed. Nothing about you is asked or kept.</p>\n", f);
     sl_web_refusal_box(f, r);
     fputs("<form method=\"post\" action=\"/directory/suggest\" class=\"pledge\">\n", f);
     fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", token);
