@@ -308,7 +308,10 @@ static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status r
     else if (j->link == SL_LINK_CONFIRMED)
         sl_web_camp_message_of(out, 200, "Your pledge is confirmed already",
                                "It counts in the public figures of the campaign from the first full hour after it "
-                               "was confirmed (they are counted once an hour); there is nothing more to do.",
+                               "was confirmed (they are counted once an hour); there is nothing more to do. Changed "
+                               "your mind? The second link in the same email (for 30 days), or Manage your pledge on "
+                               "the campaign's page (at any time), stops the emails, takes your name off the list or "
+                               "erases your pledge, without writing to anyone.",
                                j->synthetic);
     else if (j->link == SL_LINK_PENDING)
         confirm_form(c, j, out);

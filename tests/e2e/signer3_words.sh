@@ -7,9 +7,13 @@
 # optional. (2) The privacy list said "The organisers can export the
 # addresses…": "export" is the operators' word (the command's); it says now
 # what they do with them, in a signer's words, as the rest of the list does.
+# (3) A confirmation link opened again said "Your pledge is confirmed
+# already … there is nothing more to do", and not how to change her mind,
+# which the page after confirming says: it says it too.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
+need_smtp_sink
 cd "$WORK" || exit 1
 DB=$(store words)
 campaign_demo "$DB"
@@ -26,4 +30,13 @@ section=$(sed -n '/id="privacy-h"/,/<\/section>/p' page.html)
 check "the privacy list has no operator's 'export'" bash -c "[ -n \"\$1\" ] && ! grep -qi 'export' <<<\"\$1\"" _ "$section"
 check "... it says the organisers can make a list of the addresses of those who agreed to their emails, for their own mailings" \
   bash -c "grep -q 'The organisers can make a list of the addresses of the signers who agreed to their emails, for their own mailings.' <<<\"\$1\"" _ "$section"
+smtp_sink_start 60
+"$SL" campaign send --smtp-config smtp.conf -s "$DB" >send.txt 2>&1
+tok=$(grep -l '^X-Rcpt: none@example.net' mail/*.eml | xargs cat | tr -d '\r' | grep -o 'campaign/confirm?token=[A-Za-z0-9_-]*' | cut -d= -f2)
+ccsrf=$(curl -s --max-time 20 "$U/campaign/confirm?token=$tok" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+curl -s -o /dev/null --max-time 20 -H "Origin: $U" --data-binary "token=$tok&csrf=$ccsrf" "$U/campaign/confirm"
+curl -s --max-time 20 "$U/campaign/confirm?token=$tok" >again.html
+check "her link opened again: confirmed already, and how to change her mind (the second link, Manage your pledge)" bash -c "
+  [ -n '$tok' ] && grep -q 'Your pledge is confirmed already' again.html &&
+  grep -q 'Changed your mind? The second link in the same email (for 30 days), or Manage your pledge on the campaign&#39;s page' again.html"
 finish
