@@ -403,16 +403,31 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
     sl_web_page_close(out, r ? (r->status ? r->status : 400) : 200, f, &buf, &len);
 }
 
+/* Over --rate-forms: as a pledge's, the suggestion comes back as she typed
+** it (ten fields), saying when to send it again, not a page that lost it. */
+static void suggest_over_rate(sl_web_campaign *c, const sl_form *form, sl_web_page *out)
+{
+    unsigned retry = out->retry_after ? out->retry_after : 60;
+    char text[400];
+    snprintf(text, sizeof text,
+             "This site takes %u form%s a minute from one address, and more came from yours just now. Nothing was "
+             "recorded yet. Your suggestion is below as you gave it: send it again in %u second%s.",
+             c->per_client, c->per_client == 1 ? "" : "s", retry, retry == 1 ? "" : "s");
+    suggest_page(c, &(sl_web_refusal){form, NULL, text, 429}, out);
+    out->retry_after = retry;
+}
+
 void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
 {
     long long now = (long long)time(NULL);
     sl_form form;
-    int guard = sl_web_form_guard(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out);
-    if (guard == 2) {
-        suggest_page(c, &(sl_web_refusal){&form, NULL, EXPIRED, 403}, out);
+    int guard = screen(c, rq, now, &form, SL_WEB_SIDE_DIRECTORY, out);
+    if (guard == 3) suggest_over_rate(c, &form, out);
+    if (guard == 2) suggest_page(c, &(sl_web_refusal){&form, NULL, EXPIRED, 403}, out);
+    if (guard) {
         sl_form_free(&form);
+        return;
     }
-    if (guard) return;
     sl_error err;
     sl_error_clear(&err);
     form_job j = {&form, now, NULL, 0, 0, 0};

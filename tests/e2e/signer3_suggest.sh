@@ -6,7 +6,10 @@
 # A suggestion of a name and a city was refused with "Please give at least
 # one of category, address, website or phone", which the form had not
 # said: it says so before she sends. Her text comes back in the form, and
-# what she typed is escaped in it.
+# what she typed is escaped in it. (3) Over --rate-forms, the suggestion
+# was answered "Too many forms sent" on a page of its own, and her ten
+# fields were lost; as a pledge does, it comes back filled in, saying when
+# to send it again.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -34,4 +37,13 @@ code=$(suggest city.html "name=%3Cb%3EBaker%3C%2Fb%3E&city=Chicago")
 check "a name and a city only: refused, her text back in the form, escaped" bash -c "
   [ $code = 400 ] && grep -q 'Please give at least one of category, address, website or phone' city.html &&
   grep -q 'value=\"&lt;b&gt;Baker&lt;/b&gt;\"' city.html && grep -q 'value=\"Chicago\"' city.html && ! grep -q '<b>Baker' city.html"
+serve_stop
+serve_start "$DB" --rate-forms 2 || exit 1
+suggest one.html "name=First+Bakery&category=bakery" >/dev/null
+suggest two.html "name=Second+Bakery&category=bakery" >/dev/null
+code=$(suggest three.html "name=Third+Bakery&category=bakery&city=Chicago&note=Open+on+Sundays")
+check "over --rate-forms (2 a minute): 429, her suggestion back as she typed it, and when to send it again" bash -c "
+  [ $code = 429 ] && grep -q 'This site takes 2 forms a minute from one address' three.html &&
+  grep -q 'id=\"s-name\"[^>]*value=\"Third Bakery\"' three.html && grep -q 'value=\"Chicago\"' three.html &&
+  grep -q '>Open on Sundays</textarea>' three.html && grep -q 'name=\"csrf\"' three.html"
 finish
