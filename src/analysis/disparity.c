@@ -322,8 +322,10 @@ static void point_estimates(const sl_area_table *t, const event_set *es,
         if (!gr->present) continue;
         gr->share = sl_event_share(t, (sl_group)g, es->w);
         gr->population_share = sl_population_share(t, (sl_group)g);
-        gr->baseline = (opt->baseline && !isnan(opt->baseline[g])) ? opt->baseline[g]
-                                                                   : gr->population_share;
+        /* a baseline without the group (a DP05 file without its DP02: no
+        ** foreign born) gives no figure; the study areas' share standing in
+        ** was printed as the baseline's own */
+        gr->baseline = opt->baseline ? opt->baseline[g] : gr->population_share;
         gr->difference = gr->share - gr->baseline;
         gr->ratio = gr->baseline > 0 ? gr->share / gr->baseline : NAN;
         gr->exposure = sl_group_exposure(t, (sl_group)g, es->w);

@@ -208,6 +208,25 @@ static void print_footnote(json_t *r, int own)
                sl_json_num(r, "dissimilarity_null"));
 }
 
+/* A baseline that gives a group no share (a DP05 file without its DP02
+** holds no foreign born) leaves that group's comparison with it n/a: the
+** line says why and how to give it one. */
+static void print_baseline_gaps(json_t *r, FILE *out, int quiet)
+{
+    size_t i;
+    json_t *g;
+    if (quiet) return;
+    json_array_foreach(json_object_get(r, "groups"), i, g) {
+        if (!json_is_number(json_object_get(g, "share")) || json_is_number(json_object_get(g, "baseline"))) continue;
+        fprintf(out, "note: the baseline gives no %s share, so its columns are n/a%s\n",
+                sl_group_label(sl_json_str(g, "group")),
+                !strcmp(sl_json_str(g, "group"), "foreign_born")
+                    ? " (an ACS DP05 file holds none; its DP02 does: --dp02 FILE beside the DP05 file, here "
+                      "or at `sightline import baseline`)"
+                    : "");
+    }
+}
+
 static int print_table(json_t *r, const cli_out *o, void *q)
 {
     (void)q;
@@ -243,6 +262,7 @@ static int print_table(json_t *r, const cli_out *o, void *q)
         if (json_object_get(r, "no_location_note")) printf("note: %s\n", sl_json_str(r, "no_location_note"));
     }
     cli_table_print(o, &t);
+    if (!own) print_baseline_gaps(r, o->format == CLI_FMT_TABLE ? stdout : stderr, o->format == CLI_FMT_JSON);
     /* a city against the nation: under the figures it qualifies */
     const char *mix = json_string_value(json_object_get(r, "baseline_note"));
     if (mix && o->format == CLI_FMT_TABLE) cli_caution(stdout, mix);

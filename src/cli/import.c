@@ -91,7 +91,8 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      An ACS data profile as a demographic baseline, stored under NAME\n"
      "      (default 'national'): `disparity --baseline NAME` compares with it,\n"
      "      and `sightline info` lists the names. A state's row of a file of\n"
-     "      states: --geo \"New York\" --name ny, then --baseline ny.\n"},
+     "      states: --geo \"New York\" --name ny, then --baseline ny. Foreign\n"
+     "      born is in DP02 (--dp02), not DP05: without it the baseline has none.\n"},
     {"links",
      "  links FILE\n"
      "      Corrections to the links from partnership rows to the registry (review\n"
@@ -698,8 +699,11 @@ int cmd_import(int argc, char **argv)
     } else if (strcmp(kind, "businesses") == 0) {
         print_businesses(a.file, &r);
     }
-    else if (strcmp(kind, "baseline") == 0)
+    else if (strcmp(kind, "baseline") == 0) {
         printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
+        if (!a.dp02) /* disparity then prints n/a for it, and says why */
+            printf("  note: no foreign-born share: the ACS gives it in DP02, not DP05 (--dp02 DP02.csv)\n");
+    }
     else if (strcmp(kind, "agencies") == 0) {
         char b[2][CLI_COUNT_MAX];
         printf("imported %s from %s (%s without a location)", cli_count(r.rows, "agency", "agencies", b[0]), a.file,
