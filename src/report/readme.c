@@ -56,6 +56,7 @@ static const struct {
     {"to_snapshot", "the later list compared (ISO 8601)"},
     {"to_file", "the file the later list was imported from (a + b when several)"},
     {"filter_tech", "the --tech the audit counted (a word of the technology)"},
+    {"filter_state", "the --state the audit kept (postal codes, several joined by commas: IL,IN)"},
     {"synthetic", "the invented (demo or `sightline synth`) files this row rests on; absent when none"},
     {"cell", "the hexagon's id (axial q_r)"},
     {"camera_locations", "distinct camera locations in the cell (the figure the threshold k is applied to)"},
