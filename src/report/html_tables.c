@@ -292,7 +292,7 @@ static int by_within_desc(const void *x, const void *y)
 ** any order would rank what the reader is not shown), the others counted
 ** in a sentence, as area_top does for areas. Each site's nearest camera
 ** only with --exact: the privacy rule publishes none. */
-static void site_rows(FILE *out, audit *a, json_t *near)
+static void site_rows(FILE *out, audit *a, json_t *near, int wide)
 {
     static const char *const COLS[] = {"site", "name", "category", "cameras within", "nearest camera (m)", NULL};
     const char *cols[6] = {COLS[0], COLS[1], COLS[2], COLS[3], a->o.exact ? COLS[4] : NULL, NULL};
@@ -309,10 +309,12 @@ static void site_rows(FILE *out, audit *a, json_t *near)
     if (withheld) {
         char w[32];
         double r = json_number_value(json_object_get(near, "radius_m"));
-        fprintf(out, "<p class=\"note\">%s site%s hold%s fewer than %u distinct camera locations within %.0f m, or "
+        char ring[96] = ""; /* the wide circle's third rule (collect_privacy.c): few between the two */
+        if (wide) snprintf(ring, sizeof ring, ", or fewer than %u between %.0f m and %.0f m", a->o.k, a->o.near_m[0], r);
+        fprintf(out, "<p class=\"note\">%s site%s hold%s fewer than %u distinct camera locations within %.0f m%s, or "
                      "lie%s within %.0f m of another site, whose circle overlaps: %s count%s withheld, and not ranked "
                      "here.</p>\n", sl_thousands((long long)withheld, w), withheld == 1 ? "" : "s", withheld == 1 ? "s" : "",
-                a->o.k, r, withheld == 1 ? "s" : "", 2 * r, withheld == 1 ? "its" : "their",
+                a->o.k, r, ring, withheld == 1 ? "s" : "", 2 * r, withheld == 1 ? "its" : "their",
                 withheld == 1 ? " is" : "s are");
     }
     if (shown)
@@ -396,8 +398,14 @@ void sl_html_sites(FILE *out, audit *a)
         }
         sl_html_end_table(out);
     }
-    fprintf(out, "<h3>Sites with the most cameras within %.0f m</h3>\n", a->o.near_m[0]);
-    site_rows(out, a, json_array_get(list, 0));
+    /* each radius's published counts, ranked: the headline's "Within 400 m,
+    ** the counts of 3 of them are published (see the table)" had no table
+    ** naming them (run of 2026-12-07, sixth) */
+    json_array_foreach(list, i, near) {
+        fprintf(out, "<h3>Sites with the most cameras within %.0f m</h3>\n",
+                json_number_value(json_object_get(near, "radius_m")));
+        site_rows(out, a, near, i > 0);
+    }
     if (!a->o.exact)
         fprintf(out, "<p class=\"note\">A site is public, so a figure about the cameras around one could point at a "
                      "camera the map hides. A site's count is withheld when its circle holds fewer than %u camera "
