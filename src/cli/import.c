@@ -686,7 +686,8 @@ int cmd_import(int argc, char **argv)
         if (!strcmp(kind, "partnerships")) print_rows_left_out(a.file, &r, 0);
         else print_agencies_left_out(a.file, &r, 0);
     } else if (r.already)
-        printf("%s was imported before (source #%ld, %ld rows, same sha256%s%s): %s\n", a.file, r.source_id, r.rows,
+        printf("%s was imported before (source #%ld, %s rows, same sha256%s%s): %s\n", a.file, r.source_id,
+               sl_thousands(r.rows, rows),
                r.snapshot_kept ? ", as the snapshot of " : "", r.snapshot_kept ? r.snapshot : "",
                r.credited ? CLI_CREDIT_ADDED : "nothing changed");
     else if (strcmp(kind, "requests") == 0) print_requests(a.file, &r);

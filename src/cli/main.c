@@ -5,6 +5,7 @@
 #include "sightline/core/names.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -179,6 +180,14 @@ static sl_status path_refused(const char *path, int mode, sl_error *err)
         return sl_fail(err, SL_EIO, NULL, 0,
                        "no store at %s: no such file; for a PostgreSQL database write -s postgresql:///%s"
                        " (or -s postgresql://USER@HOST/%s, -s service=%s)", path, path, path, path);
+    }
+    if (mode != CLI_STORE_WRITE && path[0] != '/' && cli_store_absent(path)) {
+        /* run from another directory than the one she imported in, the
+        ** default ./sightline.db is another file: say where it was looked for */
+        char cwd[PATH_MAX];
+        return sl_fail(err, SL_EIO, NULL, 0,
+                       "no store at %s in %s (import something first, or run from the directory you imported in, "
+                       "or give -s the store's full path)", path, getcwd(cwd, sizeof cwd) ? cwd : "this directory");
     }
     if (mode == CLI_STORE_MODIFY && !sl_store_is_postgres(path) && access(path, F_OK) != 0)
         return sl_fail(err, SL_EIO, NULL, 0, "no store at %s (import something first, or check -s)", path);
