@@ -88,14 +88,24 @@ const char *sl_audit_requests_words(audit *a, char *buf, size_t size)
     if (n == undated) w = snprintf(buf, size, "The %s police %s carry no date", sl_thousands(n, c[0]),
                                    n == 1 ? "request" : "requests");
     else {
+        /* some undated: the dated ones are counted apart, as "The 2,300 are
+        ** dated 1 June 2020 (2,000 without a date)" dated them all */
         const char *first = sl_json_str(r, "first_date"), *last = sl_json_str(r, "last_date");
-        w = snprintf(buf, size, "The %s police %s %s dated %s%s%s", sl_thousands(n, c[0]), n == 1 ? "request" : "requests",
-                     n == 1 ? "is" : "are", strcmp(first, last) ? "from " : "", date_words(c[1], first),
-                     strcmp(first, last) ? " to " : "");
+        long long dated = n - undated;
+        if (undated)
+            w = snprintf(buf, size, "Of the %s police requests, %s %s dated ", sl_thousands(n, c[0]),
+                         sl_thousands(dated, c[2]), dated == 1 ? "is" : "are");
+        else
+            w = snprintf(buf, size, "The %s police %s %s dated ", sl_thousands(n, c[0]), n == 1 ? "request" : "requests",
+                         n == 1 ? "is" : "are");
+        if (w >= 0 && (size_t)w < size)
+            w += snprintf(buf + w, size - (size_t)w, "%s%s%s", strcmp(first, last) ? "from " : "",
+                          date_words(c[1], first), strcmp(first, last) ? " to " : "");
         if (strcmp(first, last) && w >= 0 && (size_t)w < size)
             w += snprintf(buf + w, size - (size_t)w, "%s", date_words(c[1], last));
         if (undated && w >= 0 && (size_t)w < size)
-            w += snprintf(buf + w, size - (size_t)w, " (%s without a date)", sl_thousands(undated, c[2]));
+            w += snprintf(buf + w, size - (size_t)w, " and %s %s no date", sl_thousands(undated, c[2]),
+                          undated == 1 ? "carries" : "carry");
     }
     if (w < 0 || (size_t)w >= size) return buf;
     if (!agencies) w += snprintf(buf + w, size - (size_t)w, "; their files name no agency");

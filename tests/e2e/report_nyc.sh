@@ -66,7 +66,7 @@ check "the Areas section says so beside its count of 0" grep -q "<p>0 agencies o
 check "… and so does the opening sentence's note" grep -q "of the [0-9,]* agencies on record with a location, 0 lie in “tracts”; $WHY (see “Areas”)." "$R"
 
 # 3. When and whose the requests are.
-SPAN="The 6 police requests are dated from 6 January 2020 to 8 August 2020 (1 without a date); they are from one agency, New York City Police Department."
+SPAN="Of the 6 police requests, 5 are dated from 6 January 2020 to 8 August 2020 and 1 carries no date; they are from one agency, New York City Police Department."
 check "summary.json gives the requests' dates and agency" \
   test "$(jq "$S" 'sorted(j["requests"].items())')" = "[('agencies', 1), ('agency_names', ['New York City Police Department']), ('count', 6), ('first_date', '2020-01-06'), ('last_date', '2020-08-08'), ('undated', 1)]"
 check "the disparity section and the requests table say them" \
