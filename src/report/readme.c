@@ -131,9 +131,13 @@ static void column_line(FILE *out, const audit *a, const char *key)
     else if (!strncmp(key, "lq_", 3))
         fprintf(out, "location quotient of the %s: the area's share of them over its share of residents (1: as "
                      "its population predicts)", key + 3);
-    else if (!strcmp(key, "within_small") || !strcmp(key, "within_large"))
+    else if (!strcmp(key, "within_small"))
         fprintf(out, "cameras within %.0f m of the site (published where the circle holds %u or more distinct "
-                     "locations and no other site's circle overlaps it)", a->o.near_m[key[7] == 's' ? 0 : 1], a->o.k);
+                     "locations and no other site's circle overlaps it)", a->o.near_m[0], a->o.k);
+    else if (!strcmp(key, "within_large")) /* the ring rule too (collect_privacy.c), as the report says it */
+        fprintf(out, "cameras within %.0f m of the site (published where the circle holds %u or more distinct "
+                     "locations, %u or more of them beyond %.0f m, and no other site's circle overlaps it)",
+                a->o.near_m[1], a->o.k, a->o.k, a->o.near_m[0]);
     else if (!strncmp(key, "filter_", 7))
         fprintf(out, "posts of the area matching the text filter \"%s\" (summary.json `filters` gives its pattern)",
                 key + 7);

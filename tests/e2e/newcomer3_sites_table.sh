@@ -6,7 +6,8 @@
 # within 80 m were ranked, the 400 m counts were in data/sites.csv and
 # summary.json alone. Each radius now ranks its published counts, the same
 # sites and counts as summary.json, and says why the others are withheld
-# (the wide circle's third rule, the ring between the two, included).
+# (the wide circle's third rule, the ring between the two, included), as
+# the directory's README.md now says of data/sites.csv's within_large too.
 . "$(dirname "$0")/lib.bash"
 DB=$(store demo)
 "$SL" demo -s "$DB" >/dev/null 2>&1 || { echo "demo failed"; exit 1; }
@@ -36,4 +37,8 @@ check "the 400 m sentence names the ring between the two circles among the reaso
   grep -q "within 400 m, or fewer than 5 between 80 m and 400 m, or lie within 800 m of another site" "$WORK/r/report.html"
 check "the 80 m sentence is as it was (no ring inside the small circle)" \
   grep -q "hold fewer than 5 distinct camera locations within 80 m, or lie within 160 m of another site" "$WORK/r/report.html"
+check "the directory's README gives within_large the same rule: 5 or more, 5 or more of them beyond 80 m, no overlap" \
+  grep -q '^  - `within_large`: cameras within 400 m of the site (published where the circle holds 5 or more distinct locations, 5 or more of them beyond 80 m, and no other site.s circle overlaps it)$' "$WORK/r/README.md"
+check "... and within_small the rule of one circle" \
+  grep -q '^  - `within_small`: cameras within 80 m of the site (published where the circle holds 5 or more distinct locations and no other site.s circle overlaps it)$' "$WORK/r/README.md"
 finish
