@@ -95,6 +95,22 @@ static void wider_published(const audit *a, const char *category, char *out, siz
     }
 }
 
+const char *sl_audit_far_sites_words(const json_t *row, char *buf, size_t size)
+{
+    json_t *median = json_object_get(row, "median_nearest_m");
+    buf[0] = '\0';
+    if (!json_is_number(median) || json_number_value(median) < SL_AUDIT_FAR_SITES_M) return buf;
+    char km[32];
+    int one = sl_json_int(row, "sites") == 1;
+    snprintf(buf, size, "%s %s km or more from the nearest camera: the camera locations do not reach where %s, so "
+             "no camera near %s may say where the camera data stops, not that no camera is there (a study of one "
+             "city, its tracts or community areas as the areas, measures only the sites inside them).",
+             one ? "The site lies" : "Half of the sites lie",
+             sl_thousands(llround(floor(json_number_value(median) / 1000.0)), km), one ? "it is" : "they are",
+             one ? "it" : "one");
+    return buf;
+}
+
 /* Per category of sites: how many have cameras near, and the median
 ** nearest distance, as far as the privacy rule publishes them (a category
 ** whose totals are withheld says how many sites have at least k cameras). */
@@ -118,28 +134,30 @@ void sl_audit_site_headlines(audit *a)
                      sl_thousands(llround(m + SL_PRIVACY_DISTANCE_BIN_M), d[1]));
         else if (!json_object_get(row, "median_nearest_m_suppressed"))
             snprintf(med, sizeof med, "; no camera at all");
+        char far[600], farsp[604];
+        snprintf(farsp, sizeof farsp, "%s%s", *sl_audit_far_sites_words(row, far, sizeof far) ? " " : "", far);
         if (!sl_privacy_withheld(row, "sites_with_camera"))
             sl_audit_headline_add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
-                "%s of %s sensitive %s of category “%s”%s %s at least one camera within %.0f m%s.",
+                "%s of %s sensitive %s of category “%s”%s %s at least one camera within %.0f m%s.%s",
                 sl_thousands(sl_json_int(row, "sites_with_camera"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
                 one ? "site" : "sites", sl_json_str(row, "category"), where, one ? "has" : "have",
-                sl_json_num(near, "radius_m"), med);
+                sl_json_num(near, "radius_m"), med, farsp);
         else if (sl_json_int(row, "sites_published") == 0) {
             char wider[200];
             wider_published(a, sl_json_str(row, "category"), wider, sizeof wider);
             sl_audit_headline_add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
                 "No count of cameras within %.0f m of the %s sensitive %s of category “%s”%s is published: a count "
-                "of fewer than %u camera locations, or of a site whose circle overlaps another's, is withheld to protect residents%s.%s",
+                "of fewer than %u camera locations, or of a site whose circle overlaps another's, is withheld to protect residents%s.%s%s",
                 sl_json_num(near, "radius_m"), sl_thousands(sl_json_int(row, "sites"), n[1]), one ? "site" : "sites",
-                sl_json_str(row, "category"), where, a->o.k, med, wider);
+                sl_json_str(row, "category"), where, a->o.k, med, wider, farsp);
         }
         else /* the sites whose count is published hold at least k each; others may too */
             sl_audit_headline_add(a, "sites,posts", json_pack("{s:O, s:O}", "radius_m", json_object_get(near, "radius_m"), "category", row),
                 "At least %s of %s sensitive %s of category “%s”%s %s %u camera locations or more within %.0f m (a "
-                "count of fewer than %u, or of a site whose circle overlaps another's, is withheld to protect residents)%s.",
+                "count of fewer than %u, or of a site whose circle overlaps another's, is withheld to protect residents)%s.%s",
                 sl_thousands(sl_json_int(row, "sites_published"), n[0]), sl_thousands(sl_json_int(row, "sites"), n[1]),
                 one ? "site" : "sites", sl_json_str(row, "category"), where, one ? "has" : "have", a->o.k,
-                sl_json_num(near, "radius_m"), a->o.k, med);
+                sl_json_num(near, "radius_m"), a->o.k, med, farsp);
     }
 }
 

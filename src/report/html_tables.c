@@ -397,6 +397,15 @@ void sl_html_sites(FILE *out, audit *a)
             fputs("</tr>\n", out);
         }
         sl_html_end_table(out);
+        json_array_foreach(json_object_get(near, "categories"), k, row) { /* the median is the first table's */
+            char far[600];
+            if (i > 0 || !*sl_audit_far_sites_words(row, far, sizeof far)) continue;
+            fputs("<p class=\"note\">“", out);
+            sl_html_write_escaped(out, sl_json_str(row, "category"));
+            fputs("”: ", out);
+            sl_html_write_escaped(out, far);
+            fputs("</p>\n", out);
+        }
     }
     /* each radius's published counts, ranked: the headline's "Within 400 m,
     ** the counts of 3 of them are published (see the table)" had no table
