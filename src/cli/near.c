@@ -7,6 +7,7 @@
 #include "sightline/analysis/params.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,20 @@ static int print_near(json_t *r, const cli_out *o)
                    json_string_value(json_array_get(areas, 0)), sl_thousands(sl_json_int(r, "sites_outside"), n));
     }
     cli_table_print(o, &t);
+    /* a city's cameras beside a national list: the median measures where the
+    ** camera data stops (the report says so at the same distance) */
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(r, "categories"), i, row) {
+        double m = sl_json_num(row, "median_nearest_m");
+        char km[32];
+        if (o->format != CLI_FMT_JSON && m >= 50000.0 && sl_json_int(row, "sites") > 1)
+            fprintf(o->format == CLI_FMT_TABLE ? stdout : stderr,
+                    "note: half of the %s sites lie %s km or more from the nearest camera: the camera locations do "
+                    "not reach where they are, so no camera near one may say where the camera data stops; "
+                    "--areas SET keeps the sites inside a city's areas\n",
+                    sl_json_str(row, "category"), sl_thousands((long long)floor(m / 1000.0), km));
+    }
     return CLI_OK;
 }
 

@@ -8,7 +8,8 @@
 # word of it: a reporter could write that ICE facilities lie a median
 # 1,322 km from a doorbell camera. When a category's published median
 # nearest is 50 km or more, the headline and the sites' section say half of
-# them lie that far, why, and what measures only the sites inside a city.
+# them lie that far, why, and what measures only the sites inside a city;
+# so does `near` under its table.
 . "$(dirname "$0")/lib.bash"
 need_shared
 DB=$(store far)
@@ -33,8 +34,12 @@ h = [x['text'] for x in json.load(open('$WORK/r/summary.json'))['headlines'] if 
 sys.exit(0 if len(h) == 1 and re.search(r'$FAR', h[0]) else 1)"
 check "the sites' section says it under the table of the median" grep -Eq "<p class=\"note\">“ice”: $FAR" "$WORK/r/report.html"
 check "... and names the study that measures only a city's sites" grep -q "a study of one city, its tracts or community areas as the areas, measures only the sites inside them" "$WORK/r/report.html"
+"$SL" near --sites ice --radius 80 -s "$DB" >"$WORK/near.txt" 2>&1
+check "near, on the command line, says it under its table too" grep -Eq \
+  "^note: half of the ice sites lie 1,3[0-9][0-9] km or more from the nearest camera: the camera locations do not reach where they are, .*--areas SET keeps the sites inside a city's areas\$" "$WORK/near.txt"
 DEMO=$(store demo)
 "$SL" demo -s "$DEMO" >/dev/null 2>&1
 "$SL" audit -s "$DEMO" -o "$WORK/d" --quiet >/dev/null 2>&1
-check "the demo, its sites among its cameras, has no such sentence" bash -c "! grep -q 'km or more from the nearest camera' '$WORK/d/report.html' '$WORK/d/summary.json'"
+"$SL" near --sites ice --radius 80 -s "$DEMO" >"$WORK/dnear.txt" 2>&1
+check "the demo, its sites among its cameras, has no such sentence" bash -c "! grep -q 'km or more from the nearest camera' '$WORK/d/report.html' '$WORK/d/summary.json' '$WORK/dnear.txt'"
 finish
