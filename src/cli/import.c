@@ -85,7 +85,9 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      look swapped are warned about, as `import posts` does.\n"
      "      A file of one agency's requests (a public-records export) with no\n"
      "      agency column: --agency-name TEXT --agency-state XX give every row's;\n"
-     "      a name the registry holds in another state is told that state.\n"},
+     "      a name the registry holds in another state is told that state.\n"
+     "      --agency-state XX alone: the state of a file naming agencies but no\n"
+     "      state (the registry matches an agency by its name and state).\n"},
     {"baseline",
      "  baseline DP05.csv [--dp02 DP02.csv] [--geo NAME] [--name NAME]\n"
      "      An ACS data profile as a demographic baseline, stored under NAME\n"
@@ -517,6 +519,12 @@ static void print_requests(const char *file, const sl_import_result *r)
         fprintf(stderr, "sightline: %s:%ld: warning: %s at latitude 0, longitude 0 (first here), what exports write "
                 "for no location: kept without a location\n", file, r->first_zero_zero_line,
                 cli_count(r->zero_zero, "request lies", "requests lie", n[2]));
+    if (r->stateless) /* no state column: "0 linked" said nothing of why */
+        fprintf(stderr, "sightline: %s: note: %s no state, so %s linked to no agency of the registry, which matches "
+                "an agency by its name and state: --state COLUMN names the file's state column, --agency-state XX "
+                "gives every row's (import it again with --replace)\n", file,
+                cli_count(r->stateless, "request names an agency but", "requests name an agency but", n[2]),
+                r->stateless == 1 ? "it is" : "they are");
     if (r->agency_elsewhere.count) print_agency_elsewhere(file, &r->agency_elsewhere);
     if (r->agency_closest[0]) {
         char buf[4 * sizeof r->agency_closest];

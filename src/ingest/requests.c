@@ -316,6 +316,7 @@ static sl_status add(importer *im, record *r, sl_error *err)
             im->res->link.linked++;
         }
         im->res->link.rows++;
+        im->res->stateless += !q.state[0]; /* the link is by name and state: the import says why none */
         if (r->repaired && !im->res->repaired_polygons++) im->res->first_repaired_line = r->line;
         s = sl_store_add_request(im->st, &q, err);
         if (++im->res->rows % 1024 == 0) sl_progress_tell(&im->map->progress, "requests read", (uint64_t)im->res->rows, 0);

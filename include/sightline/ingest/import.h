@@ -90,6 +90,7 @@ typedef struct sl_import_result {
     char title[128];          /* ... the first one's text */
     char unread_date[64];     /* requests, partnerships: a column named like a date, not read ("" none) */
     char unread_state[64];    /* partnerships: a column named like a state, not read ("" none) */
+    long stateless;           /* requests: rows with an agency but no state: linked to no registry agency */
     /* requests: dates like 10/07/2020 read month first without
     ** --date-format; the first, its line; 1 when a second number over 12
     ** shows the file is month first */
