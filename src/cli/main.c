@@ -5,8 +5,8 @@
 #include "sightline/core/names.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -78,7 +78,7 @@ static int print_near(json_t *r, const cli_out *o)
     json_array_foreach(json_object_get(r, "categories"), i, row) {
         double m = sl_json_num(row, "median_nearest_m");
         char km[32];
-        if (o->format != CLI_FMT_JSON && m >= 50000.0 && sl_json_int(row, "sites") > 1)
+        if (o->format != CLI_FMT_JSON && m >= SL_NEAR_FAR_SITES_M && sl_json_int(row, "sites") > 1)
             fprintf(o->format == CLI_FMT_TABLE ? stdout : stderr,
                     "note: half of the %s sites lie %s km or more from the nearest camera: the camera locations do "
                     "not reach where they are, so no camera near one may say where the camera data stops; "

@@ -99,7 +99,7 @@ const char *sl_audit_far_sites_words(const json_t *row, char *buf, size_t size)
 {
     json_t *median = json_object_get(row, "median_nearest_m");
     buf[0] = '\0';
-    if (!json_is_number(median) || json_number_value(median) < SL_AUDIT_FAR_SITES_M) return buf;
+    if (!json_is_number(median) || json_number_value(median) < SL_NEAR_FAR_SITES_M) return buf;
     char km[32];
     int one = sl_json_int(row, "sites") == 1;
     snprintf(buf, size, "%s %s km or more from the nearest camera: the camera locations do not reach where %s, so "

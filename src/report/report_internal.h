@@ -373,13 +373,9 @@ void sl_audit_headline_add(audit *a, const char *layers, json_t *figures, const 
 ** near sites, the disparity, the text filters. */
 void sl_audit_camera_headlines(audit *a);
 void sl_audit_site_headlines(audit *a);
-/* A category's published median nearest distance at or over this: half its
-** sites lie where the camera locations do not reach (a city's posts beside
-** a national list of sites), and a site with no camera near says where the
-** camera data stops, not that none watches it. */
-#define SL_AUDIT_FAR_SITES_M 50000.0
-/* Into BUF, for summary.sites[0]'s category ROW: the sentence saying so
-** when its published median nearest is that far ("" else). */
+/* Into BUF, for summary.sites[0]'s category ROW: the sentence saying that
+** half its sites lie where the camera locations do not reach, when its
+** published median nearest is SL_NEAR_FAR_SITES_M or more ("" else). */
 const char *sl_audit_far_sites_words(const json_t *row, char *buf, size_t size);
 void sl_audit_disparity_headlines(audit *a);
 /* The year of SET's residents when a demographics table with a year gave

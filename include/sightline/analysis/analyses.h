@@ -312,6 +312,11 @@ sl_status sl_analysis_zone_swapped(sl_store *st, const sl_zone *z, double merge_
 ** CATEGORY NULL: every site. */
 sl_status sl_analysis_near(sl_store *st, const char *category, double radius_m, json_t **out,
                            sl_error *err);
+/* A category's median nearest at or over this: half its sites lie where the
+** camera locations do not reach (a city's posts beside a national list of
+** sites), and no camera near a site says where the camera data stops; the
+** report and `near` say so under the median. */
+#define SL_NEAR_FAR_SITES_M 50000.0
 
 /* Which sites sl_analysis_near_radii measures: those of CATEGORY (NULL:
 ** every category) and, with NAREAS area sets AREAS, only those inside one of
