@@ -121,7 +121,7 @@
    * dashboard's only: app.css serves the campaign's pages too). */
   var rule = null;
   function margins() {
-    var sheet = Array.prototype.filter.call(document.styleSheets, function (s) { return /\/assets\/app\.css$/.test(s.href || ''); })[0];
+    var sheet = Array.prototype.filter.call(document.styleSheets, function (s) { return /\/assets\/app\.css(\?|$)/.test(s.href || ''); })[0];
     if (!sheet) return;
     var snap = document.querySelector('.snap-of'), when = snap ? snap.textContent.replace(/[()]/g, '').trim() : '';
     var what = 'sightline, live view of ' + location.host + location.pathname + location.search +
