@@ -334,6 +334,20 @@ static json_t *diff_json(const char *from, const char *to, const char *tech, jso
     return sl_jok(o, bad);
 }
 
+/* A store of one snapshot (the real export of 2020-10-07 alone) has
+** nothing to compare: said as that, not as a date given wrong. */
+static sl_status one_snapshot(sl_store *st, sl_arena *arena, sl_error *err)
+{
+    const char **dates;
+    size_t n;
+    if (sl_store_snapshots(st, arena, &dates, &n, err)) return err->status;
+    if (n != 1) return SL_OK;
+    return sl_fail(err, SL_EDATA, sl_store_path(st), 0,
+                   "a diff compares two snapshots of the partnership data, and this store holds one, of %s: import "
+                   "an export of another day (sightline import partnerships FILE --snapshot DATE) to compare it "
+                   "with", dates[0]);
+}
+
 sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const char *tech,
                           json_t **out, sl_error *err)
 {
@@ -359,7 +373,8 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
     if (strcmp(from, to) > 0)
         return sl_fail(err, SL_EUSAGE, NULL, 0, "--from %s is after --to %s: the diff would list ended "
                        "partnerships as new; give the earlier date as --from", from, to);
-    sl_status s = sl_resolve_snapshot(st, from, &arena, &snap_a, err);
+    sl_status s = one_snapshot(st, &arena, err);
+    if (!s) s = sl_resolve_snapshot(st, from, &arena, &snap_a, err);
     if (!s) s = sl_resolve_snapshot(st, to, &arena, &snap_b, err);
     if (!s && strcmp(snap_a, snap_b) == 0)
         s = sl_fail(err, SL_EDATA, sl_store_path(st), 0,
