@@ -57,5 +57,13 @@ src = t.split(" Sources ", 1)[1] if " Sources " in t else ""
 i = src.find("counties-10m.json")
 sys.exit(0 if i > 0 and "Publisher not recorded" not in src[max(0, i - 160):i] and "US Census Bureau" in src[max(0, i - 400):i] else 1)
 PY
+check "... nor for any other of README's imports (the ICE list, the ACS baselines)" python3 - "$CO/report/report.html" <<'PY'
+import html, re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+t = re.sub(r"<(script|style)\b.*?</\1>", " ", t, flags=re.S)
+t = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", t)))
+src = t.split(" Sources ", 1)[1] if " Sources " in t else ""
+sys.exit(0 if src and "ice-detention" in src and "Publisher not recorded" not in src else 1)
+PY
 [ -n "${KEEP_LOG:-}" ] && cp "$WORK/log" "$KEEP_LOG"
 finish
