@@ -127,7 +127,10 @@ void sl_audit_site_headlines(audit *a)
         const char *what = one ? "the distance to the nearest camera is" : "the median distance to the nearest camera is";
         char med[160] = "", d[2][32];
         double m = json_number_value(median);
-        if (json_is_number(median) && a->o.exact)
+        if (json_is_number(median) && m >= 10000) /* metres past 10 km read as a number, not a distance */
+            snprintf(med, sizeof med, "; %s about %s km", what,
+                     sl_thousands(llround((m + (a->o.exact ? 0 : SL_PRIVACY_DISTANCE_BIN_M / 2.0)) / 1000.0), d[0]));
+        else if (json_is_number(median) && a->o.exact)
             snprintf(med, sizeof med, "; %s %s m", what, sl_thousands(llround(m), d[0]));
         else if (json_is_number(median)) /* binned (privacy.h): "18,800–18,850 m" */
             snprintf(med, sizeof med, "; %s %s–%s m", what, sl_thousands(llround(m), d[0]),

@@ -32,6 +32,11 @@ check "the sites' headline in summary.json says half the ICE sites lie over 1,30
 import json, re, sys
 h = [x['text'] for x in json.load(open('$WORK/r/summary.json'))['headlines'] if 'category “ice”' in x['text']]
 sys.exit(0 if len(h) == 1 and re.search(r'$FAR', h[0]) else 1)"
+check "... and gives that median in km, not as 1,322,100–1,322,150 m" \
+  python3 -c "
+import json, re, sys
+h = [x['text'] for x in json.load(open('$WORK/r/summary.json'))['headlines'] if 'category “ice”' in x['text']]
+sys.exit(0 if len(h) == 1 and re.search(r'median distance to the nearest camera is about 1,3[0-9][0-9] km', h[0]) and not re.search(r'[0-9],[0-9]{3},[0-9]{3}', h[0]) else 1)"
 check "the sites' section says it under the table of the median" grep -Eq "<p class=\"note\">“ice”: $FAR" "$WORK/r/report.html"
 check "... and names the study that measures only a city's sites" grep -q "a study of one city, its tracts or community areas as the areas, measures only the sites inside them" "$WORK/r/report.html"
 "$SL" near --sites ice --radius 80 -s "$DB" >"$WORK/near.txt" 2>&1
