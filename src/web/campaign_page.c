@@ -524,8 +524,8 @@ static void pledge_form(FILE *f, sl_web_campaign *c, json_t *camp, json_t *place
     esc(f, jstr(camp, "organisation"));
     fputs(" may email me about the campaign</label></div>\n<div class=\"check\">", f);
     tick_box(f, r, "p-listed", "listed", "on");
-    fputs("<label for=\"p-listed\">List me publicly as a signer (first name, initial of the last name and county "
-          "only)</label></div>\n", f);
+    fputs("<label for=\"p-listed\">List me publicly as a signer (first name, initial of the last name, county and "
+          "state only)</label></div>\n", f);
     /* said where she signs, before she does: on a phone the section on
     ** privacy is pages below */
     fputs("<p class=\"note\" id=\"p-privacy\">Your address is used to send the link that confirms your pledge and, "

@@ -321,15 +321,18 @@ static void confirm_answer(sl_web_campaign *c, const confirm_job *j, sl_status r
                                "before the campaign closed was deleted with its address, and is not counted. A "
                                "pledge confirmed before then stays in the campaign's counts. Thank you for signing.",
                                j->synthetic);
-    else
+    else {
         /* an unknown, expired, purged or erased pledge's link: alike, so the
         ** page tells nobody whether an address had signed (a confirmed
-        ** pledge's links say so above) */
-        sl_web_camp_message_of(out, 400, "This link does not work",
-                               "It leads to no pledge: the link may have expired (links work for 7 days) or been "
-                               "cut short by your mail program, or the pledge may have been withdrawn or erased. "
-                               "Nothing is counted for it. To pledge, please sign again: a new link will be sent.",
-                               j->synthetic);
+        ** pledge's links say so above); its life in the words of the mail
+        ** and of the page after signing (pledge.c), from the day she signed */
+        snprintf(text, sizeof text,
+                 "It leads to no pledge: the link may have expired (a link works until %ld days after you signed) "
+                 "or been cut short by your mail program, or the pledge may have been withdrawn or erased. "
+                 "Nothing is counted for it. To pledge, please sign again: a new link will be sent.",
+                 SL_PLEDGE_CONFIRM_TTL_S / 86400);
+        sl_web_camp_message_of(out, 400, "This link does not work", text, j->synthetic);
+    }
 }
 
 void sl_web_confirm_get(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)

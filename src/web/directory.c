@@ -124,6 +124,10 @@ static sl_status parse(const char *query, search *s, sl_error *err)
     if (lat && !s->county) { /* a county chosen after a located search wins over the point */
         if (!number(lat, -90, 90, &s->bq.lat) || !number(lon, -180, 180, &s->bq.lon))
             return sl_fail(err, SL_EUSAGE, NULL, 0, "lat/lon: degrees (-90..90, -180..180)");
+        /* a hundredth of a degree, about a kilometre, as directory.js
+        ** sends it: the point stays in the page's address and the
+        ** browser's history, where metres would name a home */
+        s->bq.lat = round(s->bq.lat * 100) / 100, s->bq.lon = round(s->bq.lon * 100) / 100;
         s->bq.near = 1;
         snprintf(s->near_name, sizeof s->near_name, "your location");
     }
@@ -265,15 +269,16 @@ static void search_form(FILE *f, const search *s, json_t *all)
     fputs("</select></div>\n", f);
     if (s->bq.near && !s->county) { /* keep the browser's point for the next search */
         char v[32];
-        snprintf(v, sizeof v, "%.5f", s->bq.lat);
+        snprintf(v, sizeof v, "%.2f", s->bq.lat);
         fprintf(f, "<input type=\"hidden\" name=\"lat\" value=\"%s\">", v);
-        snprintf(v, sizeof v, "%.5f", s->bq.lon);
+        snprintf(v, sizeof v, "%.2f", s->bq.lon);
         fprintf(f, "<input type=\"hidden\" name=\"lon\" value=\"%s\">\n", v);
     }
     fputs("<div class=\"field actions\"><button type=\"submit\">Search</button></div>\n"
           "<div class=\"field actions\"><button type=\"button\" id=\"d-locate\" hidden>Near my location</button>"
           "</div>\n</form>\n<p class=\"note\"><span id=\"d-locate-note\" role=\"status\" hidden>“Near my location” asks your browser "
-          "for your position once; it is sent as a search and kept nowhere. </span>", f);
+          "for your position once and sends it, rounded to about a kilometre, as the search: it stays in the "
+          "results' address and your browser's history, and this site keeps it nowhere. </span>", f);
     if (s->set[0])
         fputs("“Near the county” finds listings inside the county or within the chosen distance of its border, "
               "nearest first. ", f);

@@ -155,9 +155,6 @@
     });
   }
 
-  // The county whose box holds the browser's location (the nearest box
-  // centre among several, or overall when none holds it). The location
-  // stays here: only the state and county picked are ever requested.
   // 1 when (x, y) lies inside RING (GeoJSON [lon, lat] pairs), by the
   // parity of the ring's edges crossing the ray towards +x.
   function inRing(ring, x, y) {
@@ -176,42 +173,123 @@
     });
   }
 
+  // How far (degrees) a county's drawn edge may lie from its true one: the
+  // map's outlines (/api/areas/SET.geojson) are simplified by the rule of
+  // display_tolerance in src/report/collect_spatial.c, which this follows
+  // (over 200 areas: the larger side of their extent / 3000; the real
+  // counties, from Guam to the Aleutians: 0.12, some 13 km).
+  function outlineTolerance(boxes) {
+    if (boxes.length <= 200) return 0;
+    var w = 180, e = -180, s = 90, n = -90;
+    boxes.forEach(function (b) { w = Math.min(w, b[0]); s = Math.min(s, b[1]); e = Math.max(e, b[2]); n = Math.max(n, b[3]); });
+    return Math.max(e - w, n - s) / 3000;
+  }
+
+  // The distance (degrees, as the outlines are simplified) from (x, y) to
+  // the nearest edge of geometry G.
+  function edgeDistance(g, x, y) {
+    var polys = !g ? [] : g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    var best = Infinity;
+    polys.forEach(function (p) {
+      p.forEach(function (ring) {
+        for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          var ax = ring[j][0], ay = ring[j][1], dx = ring[i][0] - ax, dy = ring[i][1] - ay, l = dx * dx + dy * dy;
+          var t = l ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / l)) : 0;
+          best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy));
+        }
+      });
+    });
+    return best;
+  }
+
+  // A county picked: the pickers, the facts, and the note saying so.
+  function pickCounty(c, how) {
+    var ls = document.getElementById('l-state');
+    ls.value = c.state;
+    narrow(ls);
+    var lc = document.getElementById('l-county');
+    lc.value = c.id;
+    document.getElementById('geo-note').textContent = how + lc.options[lc.selectedIndex].text + ', ' + c.state +
+      '. Change it above if it is wrong.';
+    fetchFacts(null);
+  }
+
+  // Near a border the outlines cannot tell: the counties it may be in,
+  // one button each (the one the outlines hold it in first); nothing is
+  // picked until she presses one.
+  function askCounty(cands) {
+    var note = document.getElementById('geo-note'), pick = document.getElementById('geo-pick');
+    if (!pick) {
+      pick = document.createElement('div');
+      pick.id = 'geo-pick';
+      pick.className = 'geo-pick';
+      pick.setAttribute('role', 'group');
+      pick.setAttribute('aria-labelledby', 'geo-note');
+      note.parentNode.insertBefore(pick, note.nextSibling);
+    }
+    pick.textContent = '';
+    note.textContent = 'Your location, read in your browser only, is near a border of ' + cands.length +
+      ' counties, closer than the map\'s outlines can tell apart: which is yours?';
+    cands.forEach(function (c) {
+      var b = text('button', c.name + ', ' + c.state);
+      b.type = 'button';
+      b.addEventListener('click', function () {
+        pick.remove();
+        pickCounty(c, 'Picked by you, near your location: ');
+      });
+      pick.appendChild(b);
+      pick.appendChild(document.createTextNode(' '));
+    });
+    pick.firstChild.focus();
+  }
+
   // The county holding the browser's location, found in the browser: the
-  // counties whose boxes hold the point, then the one whose shape (the
-  // map's, /api/areas/SET.geojson) holds it. Boxes alone picked the wrong
-  // county where they overlap (Camden, NJ gave Philadelphia, PA). The
-  // location is never sent: only the public shapes are fetched.
+  // counties whose boxes (exact, to 0.01 degree) hold the point, then the
+  // ones whose map shape holds it or lies within the outlines' tolerance of
+  // it. The shapes alone picked the wrong county near a border (Camden,
+  // NJ gave Philadelphia, PA; a street on the Kansas City line, none):
+  // there the signer is asked which. The location is never sent: only the
+  // public shapes are fetched.
   function useLocation() {
-    var note = document.getElementById('geo-note');
+    var note = document.getElementById('geo-note'), old = document.getElementById('geo-pick');
+    if (old) old.remove();
     navigator.geolocation.getCurrentPosition(function (pos) {
-      var lat = pos.coords.latitude, lon = pos.coords.longitude;
+      var lat = pos.coords.latitude, lon = pos.coords.longitude, tol = 0;
       fetch('/api/campaign/places').then(function (r) { return r.json(); }).then(function (j) {
-        var boxed = {}, n = 0;
+        var boxed = {}, n = 0, boxes = [];
         j.states.forEach(function (g) {
           g.counties.forEach(function (c) {
             var b = c.box;
-            if (lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3]) { boxed[c.id] = { state: g.state, id: c.id }; n++; }
+            boxes.push(b);
+            if (lon >= b[0] - 0.01 && lon <= b[2] + 0.01 && lat >= b[1] - 0.01 && lat <= b[3] + 0.01) {
+              boxed[c.id] = { state: g.state, id: c.id, name: c.name };
+              n++;
+            }
           });
         });
-        if (!n || !j.set) return null;
+        tol = outlineTolerance(boxes);
+        if (!n || !j.set) return [];
         return fetch('/api/areas/' + encodeURIComponent(j.set) + '.geojson').then(function (r) { return r.json(); })
           .then(function (fc) {
-            var hit = fc.features.filter(function (f) { return boxed[f.properties.id] && inGeometry(f.geometry, lon, lat); });
-            return hit.length ? boxed[hit[0].properties.id] : null;
+            var cands = [];
+            fc.features.forEach(function (f) {
+              var c = boxed[f.properties.id];
+              if (!c) return;
+              var inside = inGeometry(f.geometry, lon, lat), d = edgeDistance(f.geometry, lon, lat);
+              if (inside || d <= tol) cands.push({ state: c.state, id: c.id, name: c.name, inside: inside, d: d });
+            });
+            cands.sort(function (a, b) { return (b.inside - a.inside) || (a.d - b.d); });
+            return cands;
           });
-      }).then(function (best) {
-        if (!best) {
+      }).then(function (cands) {
+        if (!cands.length) {
           note.textContent = 'Your location is in none of the campaign\'s counties; please pick your state and county.';
           return;
         }
-        var ls = document.getElementById('l-state');
-        ls.value = best.state;
-        narrow(ls);
-        var lc = document.getElementById('l-county');
-        lc.value = best.id;
-        note.textContent = 'Picked from your location, in your browser only: ' + lc.options[lc.selectedIndex].text +
-          ', ' + best.state + '. Change it above if it is wrong.';
-        fetchFacts(null);
+        if (cands.length === 1)
+          pickCounty(cands[0], cands[0].inside ? 'Picked from your location, in your browser only: '
+            : 'The county nearest your location (read in your browser only): ');
+        else askCounty(cands);
       }).catch(function () {
         note.textContent = 'Your county could not be found from your location; please pick your state and county.';
       });

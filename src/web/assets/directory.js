@@ -1,7 +1,8 @@
 /* directory.js — the directory's extras when JavaScript runs: the clustered
 ** map of the matches (/api/directory with the page's own query) or of one
 ** listing, and "near my location" (asked once, on a click; the point is
-** sent as the search's lat/lon and kept nowhere). The pages work without it. */
+** sent, rounded to about a kilometre, as the search's lat/lon and kept
+** nowhere by the site). The pages work without it. */
 (function () {
   'use strict';
   var map = document.getElementById('dir-map');
@@ -126,7 +127,7 @@
           var i = document.createElement('input');
           i.type = 'hidden';
           i.name = kv[0];
-          i.value = kv[1].toFixed(5);
+          i.value = kv[1].toFixed(2); /* about a kilometre: the search needs no more (directory.c rounds so too) */
           form.appendChild(i);
         });
         form.submit();
