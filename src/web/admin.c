@@ -91,9 +91,13 @@ static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
     queue_cell(f, 7, "nowrap");
     fputs("<form method=\"post\" action=\"/admin/decide\" class=\"inline\">", f);
     sl_web_admin_csrf_field(f, s);
+    /* each button names the business, as a screen reader lists them out of their rows */
     fprintf(f, "<input type=\"hidden\" name=\"id\" value=\"%ld\"><button name=\"action\" value=\"approve\" "
-               "aria-label=\"Approve suggestion %ld\">Approve</button> <button name=\"action\" value=\"reject\" "
-               "aria-label=\"Reject suggestion %ld\">Reject</button></form></td></tr>\n", b->id, b->id, b->id);
+               "aria-label=\"Approve ", b->id);
+    sl_web_html_text(f, b->name);
+    fputs("\">Approve</button> <button name=\"action\" value=\"reject\" aria-label=\"Reject ", f);
+    sl_web_html_text(f, b->name);
+    fputs("\">Reject</button></form></td></tr>\n", f);
     return SL_OK;
 }
 
@@ -250,17 +254,35 @@ static long form_id(const sl_form *form)
     return end != v && !*end && id > 0 ? id : 0;
 }
 
+/* A decision on a suggestion: its number, then the listing it became
+** (-1: no pending suggestion has it) and its name, for the sentence that
+** says what was done (a number alone let an organiser approve the wrong
+** one unseen). */
+typedef struct {
+    long id, listing;
+    char name[160];
+} decide_job;
+
+static sl_status suggestion_name(const sl_business *b, void *ctx, sl_error *err)
+{
+    (void)err;
+    decide_job *j = ctx;
+    if (b->id == j->id) snprintf(j->name, sizeof j->name, "%s", b->name);
+    return SL_OK;
+}
+
 static sl_status decide_fn(sl_store *st, const sl_form *form, void *ctx, sl_error *err)
 {
     const char *action = NULL;
     sl_form_get(form, "action", &action);
-    long id = form_id(form);
-    if (!id || !action || (strcmp(action, "approve") && strcmp(action, "reject")))
+    decide_job *j = ctx;
+    j->id = form_id(form);
+    if (!j->id || !action || (strcmp(action, "approve") && strcmp(action, "reject")))
         return sl_fail(err, SL_EDATA, NULL, 0, "a decision names a suggestion and approve or reject");
-    long *listing = ctx;
     int found;
-    sl_status rc = sl_campaign_decide(st, id, !strcmp(action, "approve"), (long long)time(NULL), &found, listing, err);
-    if (!rc && !found) *listing = -1; /* no pending suggestion of that number */
+    sl_status rc = sl_store_suggestions_each(st, "pending", suggestion_name, j, err);
+    if (!rc) rc = sl_campaign_decide(st, j->id, !strcmp(action, "approve"), (long long)time(NULL), &found, &j->listing, err);
+    if (!rc && !found) j->listing = -1; /* no pending suggestion of that number */
     return rc;
 }
 
@@ -576,7 +598,7 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
     sl_error_clear(&err);
     int found = 0;
     long listing = 0; /* approved just now: its edit link follows the message */
-    char decided[96], removed[320], erased[480];
+    char removed[320], erased[480];
     const char *msg = NULL;
     enum MHD_Result ok;
     if (!strcmp(x->url, "/admin/logout")) {
@@ -611,11 +633,14 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
         }
         if (!with_store(x, &form, relist ? relist_many_fn : unlist_many_fn, removed, &err)) msg = removed;
     } else if (!strcmp(x->url, "/admin/decide")) {
-        if (!with_store(x, &form, decide_fn, &listing, &err)) {
+        decide_job j = {0};
+        if (!with_store(x, &form, decide_fn, &j, &err)) {
+            listing = j.listing;
             if (listing > 0)
-                snprintf(decided, sizeof decided, "Approved: the suggestion is listing %ld of the directory.", listing);
-            msg = listing > 0 ? decided : listing < 0 ? "No pending suggestion has this number."
-                                                      : "Rejected: the suggestion stays out of the directory.";
+                snprintf(removed, sizeof removed, "Approved: “%s” is listing %ld of the directory.", j.name, listing);
+            else if (!listing)
+                snprintf(removed, sizeof removed, "Rejected: “%s” stays out of the directory.", j.name);
+            msg = listing < 0 ? "No pending suggestion has this number." : removed;
         }
     } else if (!strcmp(x->url, "/admin/listing")) {
         edit_job j = {.id = form_id(&form)};

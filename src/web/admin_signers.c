@@ -182,12 +182,22 @@ void sl_web_admin_state(FILE *f, sl_store *st, const char *csrf)
     if (t.kept) figure(f, "Counted, their signers erased at the end", t.kept, "counts per county only");
     figure(f, "Waiting for confirmation", t.pledges - t.confirmed, NULL);
     figure(f, "Listed publicly", t.listed, t.unlisted ? unlisted : NULL);
+    /* the rows the export below gives, as `campaign show` counts them */
+    figure(f, "Agreed to be emailed", t.consented, "confirmed signers: the rows of the export below");
     figure(f, "Messages in the outbox", t.outbox_pending, NULL);
     figure(f, "Messages that failed", t.outbox_failed, "failed when last sent; tried again by the next send");
     if (t.outbox_refused)
         figure(f, "Addresses refused for good", t.outbox_refused,
                "the recipient's mail server said the address takes no mail; not tried again");
-    if (t.exports) figure(f, "Exports of addresses made", t.exports, "copies outside the store: no erasure reaches them");
+    if (t.exports) { /* when the last was made, as `campaign show` says it */
+        char last[96] = "copies outside the store: no erasure reaches them";
+        time_t tt = (time_t)t.last_export;
+        struct tm tm;
+        if (t.last_export && gmtime_r(&tt, &tm))
+            strftime(last, sizeof last, "the last on %Y-%m-%d %H:%M UTC; copies outside the store, no erasure reaches them",
+                     &tm);
+        figure(f, "Exports of addresses made", t.exports, last);
+    }
     fputs("</dl>\n<p class=\"note\"><a href=\"/campaign\">The campaign page</a> · messages go out when "
           "<code>sightline campaign send</code> runs.</p>\n", f);
     if (found) end_form(f, csrf, c.closed, t.pledges - t.confirmed);

@@ -168,7 +168,7 @@ CSRF=$(sed -n 's|.*name="csrf" value="\([^"]*\)".*|\1|p' admin.html | head -1)
 check "the admin page lists the pending suggestion" grep -q 'Jazz Corner Suggested' admin.html
 curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=3&action=approve" "$UP/admin/decide" >decide.html
 check "approved through /admin, it is in /directory at once" bash -c "
-  grep -q 'Approved: the suggestion is listing [0-9]* of the directory' decide.html && [ \"\$(curl -s '$UP/directory?q=jazz+corner+suggested' |
+  grep -q 'Approved: “[^”]*” is listing [0-9]* of the directory' decide.html && [ \"\$(curl -s '$UP/directory?q=jazz+corner+suggested' |
     sed -n 's|.*<li><a href=\"/directory/[0-9]*\">\(.*\)</a> <span.*|\1|p')\" = 'Jazz Corner Suggested' ]"
 LID=$(pg_sql sightline "SELECT id FROM sightline.businesses WHERE name LIKE 'Soul %' ORDER BY id LIMIT 1")
 curl -s -b jar "$UP/admin/listing?id=$LID" >edit.html

@@ -199,10 +199,10 @@ check "erasing an unknown address changes nothing and says so" bash -c "
 SUG=$(store_sql "$DB" "SELECT id FROM business_suggestions WHERE name='Tea House Pending'")
 check "before approval the suggestion is not in the directory" test -z "$(names 'q=tea+house')"
 curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$SUG&action=approve" "$U/admin/decide" >decide.html
-check "approve: the suggestion appears in /directory" bash -c "grep -q 'Approved: the suggestion is listing' decide.html && [ \"\$(names 'q=tea+house')\" = 'Tea House Pending' ]"
+check "approve: the suggestion appears in /directory" bash -c "grep -q 'Approved: “Tea House Pending” is listing' decide.html && [ \"\$(names 'q=tea+house')\" = 'Tea House Pending' ]"
 TID=$(id_of 'Tea House Pending')
 check "... and the page names the listing ($TID) with a link to edit it (to add coordinates)" bash -c "
-  grep -q 'Approved: the suggestion is listing $TID of the directory. <a href=\"/admin/listing?id=$TID\">Edit listing $TID</a>' decide.html"
+  grep -q 'Approved: “Tea House Pending” is listing $TID of the directory. <a href=\"/admin/listing?id=$TID\">Edit listing $TID</a>' decide.html"
 SUG2=$(store_sql "$DB" "SELECT id FROM business_suggestions WHERE name='Corner Bakery Nowhere'")
 curl -s -b jar -X POST "${O[@]}" -d "csrf=$CSRF&id=$SUG2&action=approve" "$U/admin/decide" >decide2.html
 BID=$(id_of 'Corner Bakery Nowhere')

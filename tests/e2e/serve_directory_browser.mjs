@@ -162,8 +162,8 @@ try {
   check(!(await page.evaluate(() => document.cookie)).includes('sl_admin'), "the page's script cannot read the session cookie");
   await page.screenshot({ path: join(work, 'admin-1440.png'), fullPage: true });
   await axeClean('admin page at 1440 px');
-  await Promise.all([page.waitForNavigation(), page.click('button[aria-label^="Approve suggestion"]')]);
-  check(/Approved: the suggestion is listing \d+ of the directory/.test(await page.locator('main').innerText()), 'approving says so');
+  await Promise.all([page.waitForNavigation(), page.click('button[aria-label="Approve Tea House Pending"]')]);
+  check(/Approved: “Tea House Pending” is listing \d+ of the directory/.test(await page.locator('main').innerText()), 'approving says so');
   await page.screenshot({ path: join(work, 'admin-approved-1440.png'), fullPage: true });
   await axeClean('admin page after approving');
   const edit = page.locator('.message a');
