@@ -287,24 +287,29 @@ static void print_show(json_t *r)
     if (json_is_string(json_object_get(c, "closed")))
         printf("\nclosed since %.10s %.5s UTC: /campaign takes no pledge (campaign reopen)\n",
                sl_json_str(c, "closed"), sl_json_str(c, "closed") + 11);
+    /* counts as /admin shows them, with thousands separators: an organiser
+    ** checking one against the other read 1209 beside 1,209 */
+    char b[6][32];
+#define N(key, i) sl_thousands(sl_json_int(t, key), b[i])
     if (sl_json_int(t, "kept"))
-        printf("\n%lld confirmed pledges of signers erased at the campaign's end are kept as counts per county\n",
-               sl_json_int(t, "kept"));
-    printf("\npledges: %lld (%lld confirmed, %lld of them consented to contact, %lld listed publicly",
-           sl_json_int(t, "pledges"), sl_json_int(t, "confirmed"), sl_json_int(t, "consented"), sl_json_int(t, "listed"));
-    if (sl_json_int(t, "unlisted")) printf(", %lld unlisted by organisers", sl_json_int(t, "unlisted"));
-    printf(")\nmessages: %lld queued", sl_json_int(t, "outbox_pending"));
-    if (sl_json_int(t, "outbox_failed")) printf(" (%lld failed when last sent: tried again)", sl_json_int(t, "outbox_failed"));
+        printf("\n%s confirmed pledges of signers erased at the campaign's end are kept as counts per county\n",
+               N("kept", 0));
+    printf("\npledges: %s (%s confirmed, %s of them consented to contact, %s listed publicly", N("pledges", 0),
+           N("confirmed", 1), N("consented", 2), N("listed", 3));
+    if (sl_json_int(t, "unlisted")) printf(", %s unlisted by organisers", N("unlisted", 0));
+    printf(")\nmessages: %s queued", N("outbox_pending", 0));
+    if (sl_json_int(t, "outbox_failed")) printf(" (%s failed when last sent: tried again)", N("outbox_failed", 0));
     if (sl_json_int(t, "outbox_refused"))
-        printf(", %lld refused for good by the recipient's server", sl_json_int(t, "outbox_refused"));
-    printf(", %lld sent; erasures: %lld\n", sl_json_int(t, "outbox_sent"), sl_json_int(t, "erasures"));
+        printf(", %s refused for good by the recipient's server", N("outbox_refused", 0));
+    printf(", %s sent; erasures: %s\n", N("outbox_sent", 0), N("erasures", 1));
     if (sl_json_int(t, "exports")) { /* copies of addresses outside the store, which no erasure reaches */
         time_t last = (time_t)sl_json_int(t, "last_export");
         struct tm tm;
         char at[32] = "";
         if (gmtime_r(&last, &tm)) strftime(at, sizeof at, "%Y-%m-%d %H:%M UTC", &tm);
-        printf("exports of addresses: %lld, the last on %s\n", sl_json_int(t, "exports"), at);
+        printf("exports of addresses: %s, the last on %s\n", N("exports", 0), at);
     }
+#undef N
 }
 
 /* `campaign show`: its own printing (multi-line text), JSON as everywhere. */

@@ -8,7 +8,9 @@
 # the business now (escaped). (2) /admin counted no signer who agreed to be
 # emailed, the rows of the export it offers (`campaign show` counts them),
 # and said how many exports were made but not when the last was: both are
-# there, equal to `campaign show --json` and to the export's rows.
+# there, equal to `campaign show --json` and to the export's rows. (3)
+# `campaign show` printed "pledges: 1600 (1600 confirmed, 1067 …" beside
+# /admin's 1,600: its counts have thousands separators too.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -50,5 +52,8 @@ check "'Agreed to be emailed' is campaign show's count and the export's rows ($W
   [ $WANT = 1067 ] && [ $ROWS = 1067 ] && [ '$(figure 'Agreed to be emailed')' = 1,067 ]"
 check "the exports made say when the last was" bash -c "
   grep -o '<dt>Exports of addresses made</dt><dd>1 <span class=\"note\">the last on $(date -u +%Y-%m-%d) [0-9:]* UTC' admin.html"
+"$SL" campaign show -s "$DB" >show.txt
+check "campaign show's counts with thousands separators, as /admin's" \
+  grep -q '^pledges: 1,600 (1,600 confirmed, 1,067 of them consented to contact, 0 listed publicly)$' show.txt
 serve_stop
 finish
