@@ -143,12 +143,17 @@ static void end_form(FILE *f, const char *csrf, long long closed, long pending)
                    "takes pledges again; the counts go on from where they are</span></p></form>\n", csrf);
         return;
     }
+    /* what closing deletes, counted as the figures above ("the 0 unconfirmed
+    ** pledges and their messages" said nothing true) */
+    char n[32], gone[128] = "no pledge waits for confirmation, so none is deleted";
+    if (pending > 0)
+        snprintf(gone, sizeof gone, "the %s unconfirmed pledge%s and %s messages are deleted", sl_thousands(pending, n),
+                 pending == 1 ? "" : "s", pending == 1 ? "its" : "their");
     /* aria-invalid: not "invalid" before it is ticked (SL_WEB_NOT_YET_WRONG) */
     fprintf(f, "<h3>When the campaign ends</h3>\n<form method=\"post\" action=\"/admin/close\"><input "
                "type=\"hidden\" name=\"csrf\" value=\"%s\"><p><label><input type=\"checkbox\" name=\"understood\" "
-               "value=\"on\" required aria-invalid=\"false\"> The page keeps its counts and list and takes no pledge; the %ld unconfirmed "
-               "pledge%s and %s messages are deleted</label></p><p><button type=\"submit\">Close the campaign</button>"
-               "</p></form>\n", csrf, pending, pending == 1 ? "" : "s", pending == 1 ? "its" : "their");
+               "value=\"on\" required aria-invalid=\"false\"> The page keeps its counts and list and takes no pledge; %s"
+               "</label></p><p><button type=\"submit\">Close the campaign</button></p></form>\n", csrf, gone);
 }
 
 void sl_web_admin_state(FILE *f, sl_store *st, const char *csrf)

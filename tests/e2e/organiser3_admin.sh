@@ -10,7 +10,9 @@
 # and said how many exports were made but not when the last was: both are
 # there, equal to `campaign show --json` and to the export's rows. (3)
 # `campaign show` printed "pledges: 1600 (1600 confirmed, 1067 …" beside
-# /admin's 1,600: its counts have thousands separators too.
+# /admin's 1,600: its counts have thousands separators too. (4) Beside
+# "Close the campaign" the box said "the 0 unconfirmed pledges and their
+# messages are deleted" with none waiting, and "1001" without a separator.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -55,5 +57,13 @@ check "the exports made say when the last was" bash -c "
 "$SL" campaign show -s "$DB" >show.txt
 check "campaign show's counts with thousands separators, as /admin's" \
   grep -q '^pledges: 1,600 (1,600 confirmed, 1,067 of them consented to contact, 0 listed publicly)$' show.txt
+close_box() { grep -o 'name="understood"[^>]*> The page keeps its counts and list and takes no pledge; [^<]*' admin.html | sed 's/.*no pledge; //'; }
+check "with none waiting, the close box says none is deleted" bash -c "[ '$(close_box)' = 'no pledge waits for confirmation, so none is deleted' ]"
+store_sql "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001)
+  INSERT INTO pledges(id, email, name, state, county, commitments, consent, listed, created)
+  SELECT 200000 + i, 'wait' || i || '@example.net', 'Wait Signer', 'OH', '39990', '', 1, 0, $(date +%s) FROM n" >/dev/null
+curl -s -b jar "$U/admin" >admin.html
+check "with 1,001 waiting, it counts them with a separator" bash -c "
+  [ '$(close_box)' = 'the 1,001 unconfirmed pledges and their messages are deleted' ]"
 serve_stop
 finish
