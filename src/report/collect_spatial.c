@@ -463,6 +463,10 @@ sl_status sl_report_area_map(sl_store *st, const char *set, json_t **out, sl_err
     json_t *feat;
     size_t i;
     int bad = !*out;
+    /* how far a drawn edge may lie from the true one: a page finding the
+    ** area of a point near an edge (the campaign's "Use my location") asks
+    ** which of those within it, rather than trusting the simplified shape */
+    if (*out) sl_jset(*out, "simplified_deg", json_real(display_tolerance(&l)), &bad);
     json_array_foreach(json_object_get(*out, "features"), i, feat) {
         char title[512];
         sl_area_display_name(l.items[i].name, l.items[i].id, title, sizeof title);

@@ -23,7 +23,15 @@ import_real "$db"
 campaign_over_counties "$db"
 "$SL" import businesses "$SL_FIXTURES/campaign/businesses.csv" -s "$db" >/dev/null || exit 1
 serve_start "$db" --quiet || exit 1
+# the page reads how far the outlines may lie from the true edges from the
+# answer itself, the server's one rule (the report's map simplifies alike)
+tol=$(curl -s --max-time 60 "$U/api/areas/counties.geojson" | jq '.simplified_deg')
 node "$SL_SOURCE/tests/e2e/organiser3_location_browser.mjs" "$U" "$WORK"
 rc=$?
 serve_stop
+if python3 -c "import sys; sys.exit(0 if 0.1 < float('$tol') < 0.15 else 1)" 2>/dev/null; then
+  echo "ok   - /api/areas/counties.geojson says its outlines lie within $tol degrees of the true edges"
+else
+  echo "FAIL - /api/areas/counties.geojson says how far its outlines may lie from the true edges ($tol)"; rc=1
+fi
 exit $rc

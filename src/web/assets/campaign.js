@@ -173,18 +173,6 @@
     });
   }
 
-  // How far (degrees) a county's drawn edge may lie from its true one: the
-  // map's outlines (/api/areas/SET.geojson) are simplified by the rule of
-  // display_tolerance in src/report/collect_spatial.c, which this follows
-  // (over 200 areas: the larger side of their extent / 3000; the real
-  // counties, from Guam to the Aleutians: 0.12, some 13 km).
-  function outlineTolerance(boxes) {
-    if (boxes.length <= 200) return 0;
-    var w = 180, e = -180, s = 90, n = -90;
-    boxes.forEach(function (b) { w = Math.min(w, b[0]); s = Math.min(s, b[1]); e = Math.max(e, b[2]); n = Math.max(n, b[3]); });
-    return Math.max(e - w, n - s) / 3000;
-  }
-
   // The distance (degrees, as the outlines are simplified) from (x, y) to
   // the nearest edge of geometry G.
   function edgeDistance(g, x, y) {
@@ -254,24 +242,24 @@
     var note = document.getElementById('geo-note'), old = document.getElementById('geo-pick');
     if (old) old.remove();
     navigator.geolocation.getCurrentPosition(function (pos) {
-      var lat = pos.coords.latitude, lon = pos.coords.longitude, tol = 0;
+      var lat = pos.coords.latitude, lon = pos.coords.longitude;
       fetch('/api/campaign/places').then(function (r) { return r.json(); }).then(function (j) {
-        var boxed = {}, n = 0, boxes = [];
+        var boxed = {}, n = 0;
         j.states.forEach(function (g) {
           g.counties.forEach(function (c) {
             var b = c.box;
-            boxes.push(b);
             if (lon >= b[0] - 0.01 && lon <= b[2] + 0.01 && lat >= b[1] - 0.01 && lat <= b[3] + 0.01) {
               boxed[c.id] = { state: g.state, id: c.id, name: c.name };
               n++;
             }
           });
         });
-        tol = outlineTolerance(boxes);
         if (!n || !j.set) return [];
         return fetch('/api/areas/' + encodeURIComponent(j.set) + '.geojson').then(function (r) { return r.json(); })
           .then(function (fc) {
-            var cands = [];
+            /* how far the served outlines may lie from the true edges (the
+             * server's simplification, said in the answer) */
+            var cands = [], tol = fc.simplified_deg || 0;
             fc.features.forEach(function (f) {
               var c = boxed[f.properties.id];
               if (!c) return;
