@@ -28,8 +28,7 @@ pledge() { # pledge STATE COUNTY N: N confirmed pledges there
   local k
   for k in $(seq "$3"); do
     i=$((i + 1))
-    printf 'email=s%d%%40example.org&name=S&state=%s&county=%s&consent=on' $i "$1" "$2" >form.txt
-    "$SL" campaign pledge --form form.txt --now $NOW -s "$db" >/dev/null
+    pledge_form_at "$db" $NOW "$(printf 'email=s%d%%40example.org&name=S&state=%s&county=%s&consent=on' $i "$1" "$2")"
   done
 }
 pledge HI 15005 6  # Kalawao, 89 residents
@@ -42,9 +41,7 @@ pledge DE 10003 8  # New Castle
 pledge DE 10005 2  # Sussex: under k, and DE's one county left
 pledge IL 17031 5  # Cook
 pledge IL 17019 2  # Champaign: under k
-for t in $(store_sql "$db" "SELECT body FROM outbox" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2); do
-  "$SL" campaign confirm --token "$t" --now $((NOW + 60)) -s "$db" >/dev/null
-done
+confirm_waiting "$db" $((NOW + 60))
 "$SL" campaign counts --csv -s "$db" >counts.csv
 "$SL" campaign counts --csv --k 1 -s "$db" >counts_k1.csv
 serve_start "$db" --quiet || exit 1

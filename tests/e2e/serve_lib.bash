@@ -72,6 +72,16 @@ campaign_demo() { # campaign_demo STORE: the demo store with the campaign fixtur
   "$SL" demo -s "$1" >/dev/null
   campaign_fixture "$1"
 }
+pledge_form_at() { # pledge_form_at STORE NOW FIELDS: a pledge of the form's FIELDS (url-encoded) made at NOW
+  printf '%s' "$3" >"$WORK/pledge_form.txt"
+  "$SL" campaign pledge --form "$WORK/pledge_form.txt" --now "$2" -s "$1" >/dev/null
+}
+confirm_waiting() { # confirm_waiting STORE AT: every pledge whose link waits in the outbox, confirmed at AT
+  local t
+  for t in $(store_sql "$1" "SELECT body FROM outbox" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2); do
+    "$SL" campaign confirm --token "$t" --now "$2" -s "$1" >/dev/null
+  done
+}
 # need_smtp_sink: skip (77) where Debian's python3-aiosmtpd, the sink's library, is missing.
 need_smtp_sink() {
   /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "SKIPPED: needs python3-aiosmtpd (Debian)" >&2; exit 77; }

@@ -27,16 +27,13 @@ NOW=$(($(date +%s) - 7200))
 i=0
 pledge() { # pledge STATE COUNTY NAME: a confirmed pledge there, listed
   i=$((i + 1))
-  printf 'email=s%d%%40example.org&name=%s&state=%s&county=%s&listed=on' $i "$3" "$1" "$2" >form.txt
-  "$SL" campaign pledge --form form.txt --now $NOW -s "$db" >/dev/null
+  pledge_form_at "$db" $NOW "$(printf 'email=s%d%%40example.org&name=%s&state=%s&county=%s&listed=on' $i "$3" "$1" "$2")"
 }
 pledge PR 72127 Rosa+Walker  # San Juan, PR
 pledge NM 35045 Ana+Lopez    # San Juan County, NM
 pledge HI 15001 Kai+Akana    # Hawaii County
 pledge DC 11001 Dee+Carter
-for t in $(store_sql "$db" "SELECT body FROM outbox" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2); do
-  "$SL" campaign confirm --token "$t" --now $((NOW + 60)) -s "$db" >/dev/null
-done
+confirm_waiting "$db" $((NOW + 60))
 serve_start "$db" --quiet || exit 1
 curl -s --max-time 60 "$U/campaign" >page.html
 curl -s --max-time 60 "$U/campaign?state=DC&county=11001" >dc.html
