@@ -161,6 +161,14 @@ try {
   check(c && c.httpOnly && c.sameSite === 'Strict' && c.path === '/admin', 'the session cookie is HttpOnly, SameSite=Strict, Path=/admin');
   check(!(await page.evaluate(() => document.cookie)).includes('sl_admin'), "the page's script cannot read the session cookie");
   await page.screenshot({ path: join(work, 'admin-1440.png'), fullPage: true });
+  /* a signer's Tick box sits on the line of its label and Unlist button, not raised above them */
+  const tick = await page.evaluate(() => {
+    const box = document.querySelector('label.tick input'), unlist = box && box.closest('td').querySelector('button');
+    if (!box || !unlist) return null;
+    const a = box.getBoundingClientRect(), b = unlist.getBoundingClientRect();
+    return Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2);
+  });
+  check(tick !== null && tick <= 4, `a signer's Tick box is level with her Unlist button (${tick} px apart)`);
   await axeClean('admin page at 1440 px');
   await Promise.all([page.waitForNavigation(), page.click('button[aria-label="Approve Tea House Pending"]')]);
   check(/Approved: “Tea House Pending” is listing \d+ of the directory/.test(await page.locator('main').innerText()), 'approving says so');
@@ -176,7 +184,8 @@ try {
   await page.goto(base + '/admin', { waitUntil: 'load' });
   await noSideScroll('admin page');
   // The queue still holding a suggestion fits whole: no box scrolling sideways, every field named.
-  const queue = await page.evaluate(() => [...document.querySelectorAll('main .scroll')].map((box) => {
+  const queue = await page.evaluate(() => [...document.querySelectorAll('main .scroll')]
+    .filter((box) => box.querySelector('button[aria-label^="Approve"]')).map((box) => {
     const edge = box.getBoundingClientRect(), cells = [...box.querySelectorAll('tbody td')].filter((c) => c.getBoundingClientRect().height > 0);
     return { rows: box.querySelectorAll('tbody tr').length, scrolls: box.scrollWidth > box.clientWidth + 1,
       cellsIn: cells.every((c) => { const r = c.getBoundingClientRect(); return r.left >= edge.left - 1 && r.right <= edge.right + 1; }),

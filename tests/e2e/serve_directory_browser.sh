@@ -20,6 +20,10 @@ printf 'name=Tea+House+Pending&category=Cafe&city=Chicago&state=IL&lat=41.88&lon
 # a second one stays pending, every field filled and long, for the queue on a phone
 printf 'name=Quilt+Shop+Still+Waiting&category=Crafts&address=4410+South+Cottage+Grove+Avenue&city=Chicago&state=IL&zip=60653&phone=773-555-0142&website=https%%3A%%2F%%2Fquilt-shop-still-waiting.example.org%%2Fabout-our-family&verification=The+owner+is+my+aunt%%3B+she+has+run+it+since+1994&note=Closed+on+Sundays+and+every+second+Monday' >"$WORK/sug2.txt"
 "$SL" campaign suggest --form "$WORK/sug2.txt" -s "$DB" >/dev/null || exit 1
+# a campaign with one confirmed, listed signer: her row in /admin, its Tick box
+"$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$DB" >/dev/null || exit 1
+pledge_form_at "$DB" $(($(date +%s) - 7200)) 'email=ada%40example.org&name=Ada+Lovelace&state=IL&county=17031&listed=on'
+confirm_waiting "$DB" $(($(date +%s) - 7000))
 TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
 serve_start "$DB" || exit 1
 status=0
