@@ -7,6 +7,7 @@
 #include "sightline/core/signer.h"
 #include "sightline/core/text.h"
 #include "sightline/core/token.h"
+#include "sightline/store/campaign_manage.h"
 #include "sightline/store/store_layers.h"
 
 #include <stdio.h>
@@ -275,6 +276,30 @@ static sl_status refusals(sl_store *st, sl_send_result *r, const long *ids, long
     return SL_OK;
 }
 
+/* BODY as the mail says it now, in AR (BODY itself when nothing changed;
+** NULL out of memory). A message waits in the outbox with the words of the
+** sightline that queued it: one queued before the manage link came to end
+** after SL_MANAGE_MAIL_LINK_TTL_S (run of 2026-12-07) promised that link
+** worked "at any time", and the signer would find it dead a month on. */
+static const char *words_now(sl_arena *ar, const char *body)
+{
+    static const char OLD[] = "at any time and\nwithout writing to anyone, open this link:";
+    const char *at = strstr(body, OLD);
+    if (!at) return body;
+    char now[400];
+    snprintf(now, sizeof now,
+             "without writing\nto anyone, open this link. It works for %ld days after you signed;\nafter that, ask "
+             "for a new one on the campaign's page “Manage your pledge”:",
+             (long)(SL_MANAGE_MAIL_LINK_TTL_S / 86400));
+    size_t head = (size_t)(at - body), tail = strlen(at + sizeof OLD - 1);
+    char *b = sl_arena_alloc(ar, head + strlen(now) + tail + 1);
+    if (!b) return NULL;
+    memcpy(b, body, head);
+    memcpy(b + head, now, strlen(now));
+    memcpy(b + head + strlen(now), at + sizeof OLD - 1, tail + 1);
+    return b;
+}
+
 sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, long long now, const sl_send_watch *watch,
                            sl_send_result *r, sl_error *err)
 {
@@ -309,7 +334,12 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
         if ((rc = sl_store_outbox_waiting(st, msgs[i].id, &waiting, err))) break;
         if (!waiting) continue;
         mark_ctx m = {msgs[i].id, now, NULL, 0};
-        if (sl_smtp_session_send(smtp, msgs[i].to, msgs[i].subject, msgs[i].body, &e)) {
+        const char *body = words_now(&ar, msgs[i].body);
+        if (!body) {
+            rc = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+            break;
+        }
+        if (sl_smtp_session_send(smtp, msgs[i].to, msgs[i].subject, body, &e)) {
             m.why = e.msg;
             /* an address that will never take mail: recorded once, not
             ** tried every run until its pledge expires (for ever, for a

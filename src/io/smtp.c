@@ -199,17 +199,28 @@ struct sl_smtp_session {
     sl_smtp_config c;
     CURL *curl;  /* kept between messages: libcurl keeps its connection open */
     int refused; /* the last message's recipient refused for good (sl_smtp_session_refused) */
-    char reply[512]; /* the server's reply to RCPT TO (never printed: it may name the address) */
+    char reply[512]; /* the server's reply to RCPT TO or to the message's end (never printed: it may name
+                     ** the address) */
     int after_rcpt;  /* RCPT TO was the last command sent: its reply comes next */
+    int data;        /* 1: DATA sent; 2: the server asked for the message (354); 3: it answered its end */
 };
 
-/* libcurl's trace: the server's reply to RCPT TO kept (its last line);
-** nothing else is looked at (the message, the envelope). */
+/* libcurl's trace: the server's reply to RCPT TO or to the message's end
+** kept (its last line), and how far DATA went; nothing else is looked at
+** (the message, the envelope). */
 static int trace(CURL *curl, curl_infotype type, char *data, size_t size, void *v)
 {
     (void)curl;
     sl_smtp_session *s = v;
-    if (type == CURLINFO_HEADER_OUT) s->after_rcpt = size >= 7 && !strncasecmp(data, "RCPT TO", 7);
+    if (type == CURLINFO_HEADER_OUT) {
+        s->after_rcpt = size >= 7 && !strncasecmp(data, "RCPT TO", 7);
+        if (size >= 4 && !strncasecmp(data, "DATA", 4)) s->data = 1;
+    }
+    if (type == CURLINFO_HEADER_IN && s->data == 1) {
+        s->data = size >= 3 && !strncmp(data, "354", 3) ? 2 : 0;
+        return 0;
+    }
+    if (type == CURLINFO_HEADER_IN && s->data == 2) s->data = 3, s->after_rcpt = 1;
     if (type != CURLINFO_HEADER_IN || !s->after_rcpt) return 0;
     while (size && (data[size - 1] == '\n' || data[size - 1] == '\r')) size--;
     size_t from = size;
@@ -263,6 +274,45 @@ void sl_smtp_session_end(sl_smtp_session *s)
     free(s);
 }
 
+/* Why S's message was not taken (RC, libcurl's ERRBUF; WHOLE: all of it
+** was handed over), in ERR; S->refused when the recipient will never take
+** it. A 5xx reply to RCPT TO, or to the message's end (a relay that looks
+** up the mailbox only once it has the message), says this address will
+** never take mail (RFC 5321 4.2.1); not to MAIL FROM, whose 5xx is the
+** sender's settings, the same for every message, nor a 4xx (greylisting,
+** a full mailbox). A connection lost after the whole message went, before
+** the server's answer, may have delivered it: the next run sends it
+** again, and the reason says so (a signer may get it twice rather than
+** never). The server's own failures are SL_EIO (they end a run). */
+static sl_status failure(sl_smtp_session *s, CURLcode rc, const char *errbuf, long port, int whole, sl_error *err)
+{
+    long code = 0;
+    char status[16] = "";
+    curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+    int at_end = s->data == 3, lost = s->data == 2 && whole;
+    int rcpt5 = code >= 500 && code < 600 && (at_end || !strncmp(errbuf, "RCPT failed", 11));
+    s->refused = rcpt5 && refused_for_good(s->reply, status);
+    char why[CURL_ERROR_SIZE + 240];
+    if (at_end) /* libcurl says "Weird server reply": the code is what tells */
+        snprintf(why, sizeof why, "the message's end refused: %ld%s%s", code, status[0] ? " " : "", status);
+    else if (lost)
+        snprintf(why, sizeof why, "%s, after the whole message went and before the server said whether it took "
+                 "it: it may have arrived, and the next run sends it again", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    else
+        snprintf(why, sizeof why, "%s%s%s", errbuf[0] ? errbuf : curl_easy_strerror(rc), status[0] ? " " : "",
+                 status); /* the code, never the text */
+    if (rcpt5 && !s->refused)
+        snprintf(why + strlen(why), sizeof why - strlen(why), " (the server's settings or policy, such as relaying "
+                 "or login, not the address: kept for the next run)");
+    static const CURLcode SERVER[] = {CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT,
+                                      CURLE_LOGIN_DENIED, CURLE_USE_SSL_FAILED, CURLE_SSL_CONNECT_ERROR,
+                                      CURLE_PEER_FAILED_VERIFICATION, CURLE_GOT_NOTHING, CURLE_WEIRD_SERVER_REPLY};
+    sl_status kind = SL_EDATA;
+    for (size_t i = 0; i < sizeof SERVER / sizeof SERVER[0]; i++)
+        if (rc == SERVER[i] && !at_end) kind = SL_EIO;
+    return sl_fail(err, kind, NULL, 0, "SMTP %s:%ld: %s", s->c.host, port, why);
+}
+
 sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *subject, const char *body,
                                sl_error *err)
 {
@@ -305,7 +355,7 @@ sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *s
     curl_easy_setopt(curl, CURLOPT_DEBUGDATA, s);
     curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L); /* to trace(), not to standard error */
     s->reply[0] = '\0';
-    s->after_rcpt = 0;
+    s->after_rcpt = s->data = 0;
     CURLcode rc = curl_easy_perform(curl);
     /* the handle keeps pointers to these: cleared before they go */
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, NULL);
@@ -314,26 +364,7 @@ sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *s
     curl_slist_free_all(rcpts);
     free(msg);
     if (rc == CURLE_OK) return SL_OK;
-    /* a 5xx reply to RCPT TO: this address will never take mail (RFC 5321
-    ** 4.2.1). Not to MAIL FROM, whose 5xx is the sender's settings, the
-    ** same for every message, nor a 4xx (greylisting, a full mailbox) */
-    long code = 0;
-    char status[16] = "";
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-    int rcpt5 = code >= 500 && code < 600 && !strncmp(errbuf, "RCPT failed", 11);
-    s->refused = rcpt5 && refused_for_good(s->reply, status);
-    char why[CURL_ERROR_SIZE + 160];
-    snprintf(why, sizeof why, "%s%s%s%s", errbuf, status[0] ? " " : "", status, /* the code, never the text */
-             rcpt5 && !s->refused ? " (the server's settings or policy, such as relaying or login, not the address:"
-                                    " kept for the next run)"
-                                  : "");
-    static const CURLcode SERVER[] = {CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT,
-                                      CURLE_LOGIN_DENIED, CURLE_USE_SSL_FAILED, CURLE_SSL_CONNECT_ERROR,
-                                      CURLE_PEER_FAILED_VERIFICATION, CURLE_GOT_NOTHING, CURLE_WEIRD_SERVER_REPLY};
-    sl_status kind = SL_EDATA;
-    for (size_t i = 0; i < sizeof SERVER / sizeof SERVER[0]; i++)
-        if (rc == SERVER[i]) kind = SL_EIO;
-    return sl_fail(err, kind, NULL, 0, "SMTP %s:%ld: %s", c->host, port, errbuf[0] ? why : curl_easy_strerror(rc));
+    return failure(s, rc, errbuf, port, u.pos == u.len, err);
 }
 
 int sl_smtp_session_refused(const sl_smtp_session *s)
