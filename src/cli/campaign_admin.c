@@ -72,8 +72,10 @@ static const char *SEND_USAGE =
     "One run at a time sends a store's messages: a run started while another\n"
     "still sends (cron's next, with a long queue) sends nothing, says so on\n"
     "standard error and exits 0, so that nobody gets her link twice. A server\n"
-    "that fails itself 3 times in a row (not reached, silent past the timeout,\n"
-    "TLS or login refused) ends the run, the rest left waiting for the next.\n"
+    "that fails itself 3 times in a row (not reached, busy, silent past the\n"
+    "timeout) ends the run, the rest left waiting for the next; one that\n"
+    "refuses the settings (the login, STARTTLS not offered, a certificate not\n"
+    "for the host) ends it at once, the reason saying what to check.\n"
     "\n"
     "Messages come from the sender the campaign was given (its --sender, as\n"
     "`campaign show` prints it), named as its organisation (--organisation,\n"
@@ -624,7 +626,10 @@ static int said_sent(const sl_send_result *run, sl_error *err)
         fprintf(stderr, "sightline: campaign send: stopped by a signal after the message in flight: every message "
                         "sent is marked so, none was cut, none goes twice; the %s other%s wait%s for the next run\n",
                 b, r.left == 1 ? "" : "s", r.left == 1 ? "s" : "");
-    } else if (r.left)
+    } else if (r.left && r.settings)
+        printf("; the SMTP server refused the settings (the reason on standard error), so the %s other%s wait%s for the next "
+               "run too", sl_thousands(r.left, b), r.left == 1 ? "" : "s", r.left == 1 ? "s" : "");
+    else if (r.left)
         printf("; the SMTP server failed %d times in a row, so the %s other%s wait%s for the next run too",
                SL_SEND_GIVE_UP, sl_thousands(r.left, b), r.left == 1 ? "" : "s", r.left == 1 ? "s" : "");
     putchar('\n');

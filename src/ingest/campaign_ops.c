@@ -353,7 +353,10 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
             }
             last = e;
             r->failed++;
-            down = e.status == SL_EIO ? down + 1 : 0;
+            /* refused settings (the login) fail every message alike, and
+            ** each try may count towards locking the account */
+            r->settings = e.status == SL_EUSAGE;
+            down = r->settings ? SL_SEND_GIVE_UP : e.status == SL_EIO ? down + 1 : 0;
         } else {
             r->sent++;
             down = 0;

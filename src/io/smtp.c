@@ -274,6 +274,39 @@ void sl_smtp_session_end(sl_smtp_session *s)
     free(s);
 }
 
+/* The kind of a failure RC (CODE the server's last reply) before the
+** message's end: SL_EUSAGE for the settings, SL_EIO for the server, else
+** SL_EDATA (sl_smtp_send); WHY gets what the organiser can do. */
+static sl_status server_failure(CURLcode rc, long code, char *why, size_t cap)
+{
+    static const struct { CURLcode rc; sl_status kind; const char *hint; } KNOWN[] = {
+        {CURLE_LOGIN_DENIED, SL_EUSAGE, "the login was refused: check user and password in the SMTP settings"},
+        {CURLE_USE_SSL_FAILED, SL_EUSAGE,
+         "the server offers no STARTTLS: check host and port, or set tls = tls for port 465 (tls = none is for a "
+         "relay on this machine only)"},
+        {CURLE_PEER_FAILED_VERIFICATION, SL_EUSAGE,
+         "the server's certificate is not for this host or not trusted: check host, or give ca_file"},
+        {CURLE_SSL_CONNECT_ERROR, SL_EIO, "the TLS handshake failed: check port and tls (tls for 465, starttls for "
+                                          "587 or 25)"},
+        {CURLE_COULDNT_RESOLVE_HOST, SL_EIO, "check host in the SMTP settings"},
+        {CURLE_COULDNT_CONNECT, SL_EIO, "check host and port in the SMTP settings"},
+        {CURLE_OPERATION_TIMEDOUT, SL_EIO, NULL},
+        {CURLE_GOT_NOTHING, SL_EIO, NULL},
+        {CURLE_WEIRD_SERVER_REPLY, SL_EIO, NULL}};
+    for (size_t i = 0; i < sizeof KNOWN / sizeof KNOWN[0]; i++) {
+        if (rc != KNOWN[i].rc) continue;
+        const char *hint = KNOWN[i].hint;
+        if (!hint && code >= 400 && code < 500) hint = "the server is busy or refused the connection for now";
+        size_t n = strlen(why);
+        if (hint) snprintf(why + n, cap - n, " (%s)", hint);
+        n = strlen(why);
+        snprintf(why + n, cap - n, "%s", KNOWN[i].kind == SL_EUSAGE ? "; no message goes until the settings are "
+                                                                      "right" : "");
+        return KNOWN[i].kind;
+    }
+    return SL_EDATA;
+}
+
 /* Why S's message was not taken (RC, libcurl's ERRBUF; WHOLE: all of it
 ** was handed over), in ERR; S->refused when the recipient will never take
 ** it. A 5xx reply to RCPT TO, or to the message's end (a relay that looks
@@ -292,7 +325,7 @@ static sl_status failure(sl_smtp_session *s, CURLcode rc, const char *errbuf, lo
     int at_end = s->data == 3, lost = s->data == 2 && whole;
     int rcpt5 = code >= 500 && code < 600 && (at_end || !strncmp(errbuf, "RCPT failed", 11));
     s->refused = rcpt5 && refused_for_good(s->reply, status);
-    char why[CURL_ERROR_SIZE + 240];
+    char why[CURL_ERROR_SIZE + 480];
     if (at_end) /* libcurl says "Weird server reply": the code is what tells */
         snprintf(why, sizeof why, "the message's end refused: %ld%s%s", code, status[0] ? " " : "", status);
     else if (lost)
@@ -304,12 +337,7 @@ static sl_status failure(sl_smtp_session *s, CURLcode rc, const char *errbuf, lo
     if (rcpt5 && !s->refused)
         snprintf(why + strlen(why), sizeof why - strlen(why), " (the server's settings or policy, such as relaying "
                  "or login, not the address: kept for the next run)");
-    static const CURLcode SERVER[] = {CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT,
-                                      CURLE_LOGIN_DENIED, CURLE_USE_SSL_FAILED, CURLE_SSL_CONNECT_ERROR,
-                                      CURLE_PEER_FAILED_VERIFICATION, CURLE_GOT_NOTHING, CURLE_WEIRD_SERVER_REPLY};
-    sl_status kind = SL_EDATA;
-    for (size_t i = 0; i < sizeof SERVER / sizeof SERVER[0]; i++)
-        if (rc == SERVER[i] && !at_end) kind = SL_EIO;
+    sl_status kind = at_end ? SL_EDATA : server_failure(rc, code, why, sizeof why);
     return sl_fail(err, kind, NULL, 0, "SMTP %s:%ld: %s", s->c.host, port, why);
 }
 

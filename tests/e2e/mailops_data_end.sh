@@ -12,6 +12,7 @@
 # saying what the link does now: it ends after 30 days.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
+. "$(dirname "$0")/mailops_lib.bash"
 cd "$WORK" || exit 1
 db=$(store de)
 campaign_fixture $db || exit 1
@@ -19,12 +20,8 @@ pledge() { printf 'email=%s%%40example.org&state=NY&county=36061' "$1" > f.txt; 
 of() { store_sql $db "SELECT $2 FROM outbox o JOIN pledges p ON p.id = o.pledge_id WHERE p.email = '$1@example.org'"; }
 send() { "$SL" campaign send --smtp-config smtp.conf -s $db >"$1.out" 2>"$1.err"; echo $? >"$1.rc"; }
 export db SL; export -f of
-SP=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p mail
-timeout 120 /usr/bin/python3 "$SL_SOURCE/tests/e2e/mailops_smtp.py" "$SP" mail >sink.out 2>sink.err </dev/null &
-SINK_PIDS+=("$!")
-for _ in $(seq 50); do [ -f mail/ready ] && break; sleep 0.1; done
-printf 'host = 127.0.0.1\nport = %s\ntls = none\nfrom = pledge@example.org\ntimeout = 10\n' "$SP" > smtp.conf
+mailops_start mail
+cp mail.conf smtp.conf
 
 pledge ann
 pledge gone.bob

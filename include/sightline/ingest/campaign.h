@@ -155,6 +155,7 @@ typedef struct sl_send_result {
     int stopped; /* STOP asked the run to end: LEFT untried for the next run */
     int every_refused; /* the server refused every recipient (SL_SEND_GIVE_UP or more) and
                        ** accepted none: counted as failed, kept (its settings, not the addresses) */
+    int settings; /* the server refused the settings (the login): the run ended at once, LEFT untried */
     char refused_why[256];
 } sl_send_result;
 
@@ -180,7 +181,8 @@ enum { SL_SEND_GIVE_UP = 3 };
 ** next run, R->every_refused); one it refused otherwise is counted as failed (its reason kept
 ** in the outbox, tried again next run); the rest are still tried either
 ** way; a server that fails itself (sl_smtp_send's SL_EIO) SL_SEND_GIVE_UP
-** times in a row ends the run, the rest left for the next. ERR holds the
+** times in a row ends the run, the rest left for the next, and one that
+** refuses the settings (SL_EUSAGE: the login) ends it at once (R->settings). ERR holds the
 ** last failure when R->failed > 0. One run at a time
 ** (sl_store_send_lock): while another is sending, this one sends nothing
 ** and says so in R->busy, so that no signer gets her link twice. WATCH:

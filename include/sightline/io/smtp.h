@@ -37,10 +37,13 @@ sl_status sl_smtp_config_read(const char *path, sl_smtp_config *c, sl_error *err
 /* Send one text/plain UTF-8 message from C->from to TO with SUBJECT and
 ** BODY. Returns SL_OK only once the server accepted the message (its reply
 ** to the end of DATA); a header value holding a line break is refused
-** before connecting. On failure ERR holds curl's reason, with SL_EIO when
-** the server itself failed (not reached, silent past the timeout, TLS or
-** login refused: no other message would fare better now) and SL_EDATA when
-** it refused this message (a recipient, the content). */
+** before connecting. On failure ERR holds curl's reason and what to do,
+** with SL_EUSAGE when the server refused the settings (the login, STARTTLS
+** not offered, a certificate not for the host: no message goes until the
+** organiser changes them), SL_EIO when the server itself failed (not
+** reached, busy, silent past the timeout: no other message would fare
+** better now) and SL_EDATA when it refused this message (a recipient, the
+** content). */
 sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subject, const char *body, sl_error *err);
 
 /* A run of messages over one connection: connecting, STARTTLS and logging
