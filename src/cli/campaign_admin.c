@@ -64,7 +64,8 @@ static const char *SEND_USAGE =
     "after the whole message went, before the server answered, or a run\n"
     "killed outright (kill -9, a power cut) between the server's yes and its\n"
     "mark, sends that message again next run (said on standard error for a\n"
-    "lost connection). A run with nothing waiting prints nothing\n"
+    "lost connection; lost again, the message is counted as sent and not\n"
+    "sent a third time). A run with nothing waiting prints nothing\n"
     "(but on a terminal), so cron mails only what happened; run it as\n"
     "`campaign send ... >/dev/null` to be mailed failures and refusals only\n"
     "(they go to standard error). A link works until 7 days after its pledge\n"
@@ -612,6 +613,10 @@ static int said_sent(const sl_send_result *run, sl_error *err)
         fprintf(stderr, "sightline: campaign send: the SMTP server refused every recipient of this run (%ld) and "
                         "accepted none: its settings (relaying, login) are the likely cause, not the addresses; the "
                         "messages wait for the next run\n", r.failed);
+    if (r.twice)
+        fprintf(stderr, "sightline: campaign send: %ld message%s went to the SMTP server a second time and again "
+                        "the connection was lost before its answer: counted as sent, not sent a third time (check "
+                        "the server, or raise timeout in the SMTP settings)\n", r.twice, r.twice == 1 ? "" : "s");
     if (r.refused) { /* said by this run only, on standard error: the next never tries them */
         printf(", %ld refused for good", r.refused);
         fprintf(stderr,

@@ -351,6 +351,17 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
                 down = 0;
                 continue;
             }
+            /* the whole message went twice and both answers were lost (a
+            ** relay dropping connections after it, a content filter past
+            ** the timeout): each run would mail the signer again */
+            if (msgs[i].maybe_sent && strstr(e.msg, SL_SMTP_MAYBE_SENT)) {
+                r->sent++;
+                r->twice++;
+                m.why = NULL;
+                down = 0;
+                if ((rc = sl_store_in_tx(st, mark_tx, &m, err))) break;
+                continue;
+            }
             last = e;
             r->failed++;
             /* refused settings (the login) fail every message alike, and

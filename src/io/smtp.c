@@ -330,7 +330,7 @@ static sl_status failure(sl_smtp_session *s, CURLcode rc, const char *errbuf, lo
         snprintf(why, sizeof why, "the message's end refused: %ld%s%s", code, status[0] ? " " : "", status);
     else if (lost)
         snprintf(why, sizeof why, "%s, after the whole message went and before the server said whether it took "
-                 "it: it may have arrived, and the next run sends it again", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+                 "it: " SL_SMTP_MAYBE_SENT ", and the next run sends it again, once", errbuf[0] ? errbuf : curl_easy_strerror(rc));
     else
         snprintf(why, sizeof why, "%s%s%s", errbuf[0] ? errbuf : curl_easy_strerror(rc), status[0] ? " " : "",
                  status); /* the code, never the text */

@@ -4,6 +4,7 @@
 */
 #include "internal.h"
 #include "pg.h"
+#include "sightline/io/smtp.h"
 #include "sightline/store/campaign.h"
 
 #include <string.h>
@@ -33,7 +34,8 @@ sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, sl_
     *n = 0;
     if (!sl_store_has_table(st, "outbox")) return SL_OK;
     if (sl_store_prepare(st,
-                         "SELECT o.id, p.email, o.subject, o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
+                         "SELECT o.id, p.email, o.subject, o.body, CASE WHEN o.last_error LIKE '%" SL_SMTP_MAYBE_SENT "%'"
+                         " THEN 1 ELSE 0 END FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
                          " WHERE o.sent IS NULL AND o.body IS NOT NULL ORDER BY o.id LIMIT ?",
                          &s, err))
         return err->status;
@@ -55,6 +57,7 @@ sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, sl_
         m->to = sl_column_text(s, 1, arena);
         m->subject = sl_column_text(s, 2, arena);
         m->body = sl_column_text(s, 3, arena);
+        m->maybe_sent = sqlite3_column_int(s, 4);
         if (!m->to || !m->subject || !m->body) rc = sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
     }
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "reading the outbox");

@@ -6,6 +6,7 @@
 ** so that each stays a file one reads whole.
 */
 #include "pg.h"
+#include "sightline/io/smtp.h"
 #include "sightline/store/campaign.h"
 
 #include <stdlib.h>
@@ -30,7 +31,8 @@ sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox
     *n = 0;
     if (!sl_pg_table_there(pg, "outbox")) return SL_OK;
     const char *v[1] = {max ? sl_pg_num(lim, (long long)max) : NULL};
-    if (sl_pg_run(pg, "SELECT o.id, p.email, o.subject, o.body FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
+    if (sl_pg_run(pg, "SELECT o.id, p.email, o.subject, o.body, CASE WHEN o.last_error LIKE '%" SL_SMTP_MAYBE_SENT "%'"
+                         " THEN 1 ELSE 0 END FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
                       " WHERE o.sent IS NULL AND o.body IS NOT NULL ORDER BY o.id LIMIT $1::bigint",
                   1, v, &r, "reading the outbox", err))
         return err->status;
@@ -44,6 +46,7 @@ sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox
         m->to = sl_arena_strdup(arena, PQgetvalue(r, i, 1));
         m->subject = sl_arena_strdup(arena, PQgetvalue(r, i, 2));
         m->body = sl_arena_strdup(arena, PQgetvalue(r, i, 3));
+        m->maybe_sent = atoi(PQgetvalue(r, i, 4));
         if (!m->to || !m->subject || !m->body) rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
     }
     PQclear(r);

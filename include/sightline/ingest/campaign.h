@@ -156,6 +156,8 @@ typedef struct sl_send_result {
     int every_refused; /* the server refused every recipient (SL_SEND_GIVE_UP or more) and
                        ** accepted none: counted as failed, kept (its settings, not the addresses) */
     int settings; /* the server refused the settings (the login): the run ended at once, LEFT untried */
+    long twice; /* of SENT, handed over a second time with the server's answer lost again: counted as sent
+                ** (not sent a third time: one signer mailed each run) */
     char refused_why[256];
 } sl_send_result;
 
@@ -182,7 +184,9 @@ enum { SL_SEND_GIVE_UP = 3 };
 ** in the outbox, tried again next run); the rest are still tried either
 ** way; a server that fails itself (sl_smtp_send's SL_EIO) SL_SEND_GIVE_UP
 ** times in a row ends the run, the rest left for the next, and one that
-** refuses the settings (SL_EUSAGE: the login) ends it at once (R->settings). ERR holds the
+** refuses the settings (SL_EUSAGE: the login) ends it at once (R->settings).
+** A message whose connection was lost after its end a second time
+** (sl_outbox_msg's maybe_sent) is marked sent (R->twice), not sent again. ERR holds the
 ** last failure when R->failed > 0. One run at a time
 ** (sl_store_send_lock): while another is sending, this one sends nothing
 ** and says so in R->busy, so that no signer gets her link twice. WATCH:

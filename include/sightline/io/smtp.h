@@ -44,6 +44,10 @@ sl_status sl_smtp_config_read(const char *path, sl_smtp_config *c, sl_error *err
 ** reached, busy, silent past the timeout: no other message would fare
 ** better now) and SL_EDATA when it refused this message (a recipient, the
 ** content). */
+/* In ERR's reason when the connection was lost after the whole message
+** went, before the server's answer: the message may have been delivered. */
+#define SL_SMTP_MAYBE_SENT "it may have arrived"
+
 sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subject, const char *body, sl_error *err);
 
 /* A run of messages over one connection: connecting, STARTTLS and logging

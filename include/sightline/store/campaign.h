@@ -309,6 +309,7 @@ sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject,
 typedef struct sl_outbox_msg {
     long id;
     const char *to, *subject, *body;
+    int maybe_sent; /* its last try lost the connection after the whole message went (SL_SMTP_MAYBE_SENT) */
 } sl_outbox_msg;
 
 /* Unsent messages, oldest first, at most MAX (0: all), into *msgs (ARENA). */
