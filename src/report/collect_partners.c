@@ -127,6 +127,11 @@ sl_status sl_audit_inputs(audit *a, sl_error *err)
         json_t *last = json_array_get(inputs, json_array_size(inputs) - 1);
         if (last && src->skipped >= 0) sl_jset(last, "skipped", json_integer(src->skipped), &a->bad);
         if (last && src->skipped_why) sl_jset(last, "skipped_why", json_string(src->skipped_why), &a->bad);
+        /* how the file was read (--preset, columns, --percent...): the same
+        ** file imported with other options gives other figures */
+        json_t *opts = src->options ? json_loads(src->options, 0, NULL) : NULL;
+        if (last) sl_jset(last, "options", opts ? opts : json_object(), &a->bad);
+        else json_decref(opts);
         json_t *demo = demographics_input(src, invented);
         if (demo) sl_jpush(inputs, demo, &a->bad);
     }

@@ -78,7 +78,11 @@ void sl_audit_note_command(audit *a)
     snprintf(v, sizeof v, "%.15g", a->o.hex_m), option(&l, "--hex", v);
     snprintf(v, sizeof v, "%zu", a->o.map_cells), option(&l, "--map-cells", v);
     snprintf(v, sizeof v, "%lu", a->o.seed), option(&l, "--seed", v);
-    if (a->o.bootstrap) snprintf(v, sizeof v, "%u", a->o.bootstrap), option(&l, "--bootstrap", v);
+    /* the draws the intervals and p were made with, resolved as --k is: a
+    ** default changed by a later version must not change the figures */
+    json_t *drawn = json_object_get(json_array_get(json_object_get(a->summary, "disparity"), 0), "bootstrap");
+    if (json_integer_value(drawn) > 0) snprintf(v, sizeof v, "%lld", (long long)json_integer_value(drawn)), option(&l, "--bootstrap", v);
+    else if (a->o.bootstrap) snprintf(v, sizeof v, "%u", a->o.bootstrap), option(&l, "--bootstrap", v);
     if (a->o.by_place) put(&l, " --by-place");
     for (size_t i = 0; i < a->o.nfilters; i++) {
         char spec[600];

@@ -541,10 +541,10 @@ static void provenance(FILE *out, audit *a)
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "sha256")));
         fputs("</code></td></tr>\n", out);
     }
-    fprintf(out, "</tbody>\n</table></div>\n<p class=\"meta\">sightline %s; random seed %lu; privacy threshold k = %u; "
+    fprintf(out, "</tbody>\n</table></div>\n<p class=\"meta\">sightline %s (commit %s); random seed %lu; privacy threshold k = %u; "
                  "hexagon edge %.0f m; every figure is in <code>summary.json</code>, every layer in "
                  "<code>data/</code> (CSV, GeoJSON, report.gpkg).",
-            SL_VERSION, a->o.seed, a->o.k, a->o.hex_m);
+            SL_VERSION, sl_json_str(a->summary, "sightline_commit"), a->o.seed, a->o.k, a->o.hex_m);
     if (a->exclusions)
         fprintf(out, " Posts and cameras inside %ld circle%s were withheld at their owners’ request: no figure here "
                      "counts them, and where they are is not said.",

@@ -13,6 +13,7 @@
 #include "sightline/core/text.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* What a column holds, by its name in data/ (the CSV header, the GeoJSON
@@ -227,11 +228,20 @@ static void sources(FILE *out, const audit *a)
     json_array_foreach(json_object_get(a->summary, "inputs"), i, in) {
         const char *publisher = sl_json_str(in, "publisher"), *year = sl_json_str(in, "year"),
                    *licence = sl_json_str(in, "licence"), *snapshot = sl_json_str(in, "snapshot");
+        const char *url = sl_json_str(in, "url"), *at = sl_json_str(in, "imported_at");
         fprintf(out, "- %s: `%s`", sl_json_str(in, "kind"), sl_json_str(in, "file"));
         if (*snapshot) fprintf(out, ", the list of %s", snapshot);
         if (*publisher) fprintf(out, "; %s", publisher);
         if (*year) fprintf(out, ", data of %s", year);
+        if (*url) fprintf(out, "; %s", url);
         if (*licence) fprintf(out, "; licence: %s", licence);
+        /* the file exactly (as `sha256sum` gives it) and how it was read:
+        ** what a store made again from the files needs */
+        fprintf(out, ".\n  sha256 `%s`", sl_json_str(in, "sha256"));
+        if (*at) fprintf(out, ", imported %s (UTC)", at);
+        char *opts = json_dumps(json_object_get(in, "options"), JSON_COMPACT | JSON_SORT_KEYS);
+        if (opts && strcmp(opts, "{}")) fprintf(out, ", import options `%s`", opts);
+        free(opts);
         if (json_is_true(json_object_get(in, "synthetic"))) fputs(" (SYNTHETIC: invented by sightline)", out);
         fputc('\n', out);
     }
@@ -241,8 +251,9 @@ static void sources(FILE *out, const audit *a)
 static void head(FILE *out, const audit *a)
 {
     fprintf(out, "# What this directory holds\n\n"
-                 "Written by sightline %s on %s (UTC) from the store %s: `%s`.\n\n",
-            sl_json_str(a->summary, "sightline_version"), sl_json_str(a->summary, "generated_at"),
+                 "Written by sightline %s (commit %s) on %s (UTC) from the store %s: `%s`.\n\n",
+            sl_json_str(a->summary, "sightline_version"), sl_json_str(a->summary, "sightline_commit"),
+            sl_json_str(a->summary, "generated_at"),
             sl_json_str(a->summary, "store"), sl_json_str(a->summary, "command"));
     if (json_is_true(json_object_get(a->summary, "synthetic")))
         fputs("**Synthetic data:** some inputs are invented (the `synthetic` column names them); not a finding.\n\n",
