@@ -302,6 +302,60 @@ static void files(FILE *out, const audit *a)
     }
 }
 
+/* How the lead's shares and the disparity tables come out of data/, and
+** which of their figures no file here holds: a researcher handed the
+** directory recomputed the per-resident rates but not the 9.9%, whose
+** denominator (the registry's city and county agencies) is in no CSV, nor
+** the 212 since the date, which counts rows no CSV holds (run of
+** 2026-12-07, sixth). */
+static void recompute(FILE *out, const audit *a)
+{
+    json_t *p = json_object_get(a->summary, "partnerships"), *sh;
+    json_t *since = json_object_get(p, "since");
+    size_t i;
+    if (!p && !json_array_size(json_object_get(a->summary, "disparity"))) return;
+    fputs("## Recomputing the figures\n\n", out);
+    json_array_foreach(json_object_get(p, "share"), i, sh) {
+        char n[32], m[32];
+        const char *of = sl_json_str(sh, "denominator");
+        sl_thousands(sl_json_int(sh, "partnered"), n);
+        sl_thousands(sl_json_int(sh, "agencies"), m);
+        if (!strcmp(of, "city and county agencies"))
+            fprintf(out, "- %s of the %s city and county agencies: the numerator is the rows of `agencies.csv` whose "
+                         "`type` is `City` or `County`; the denominator, the registry's agencies of those two types, "
+                         "is in no file here (the registry is an input: count its rows of type City or County; "
+                         "summary.json `partnerships.share`).\n", n, m);
+        else
+            fprintf(out, "- %s of the %s registry agencies: the rows of `agencies.csv`; the denominator is the sum "
+                         "of `registry_agencies` in `partnerships_by_state.csv` where the report has that file "
+                         "(summary.json `partnerships.share`).\n", n, m);
+    }
+    if (since) {
+        char n[32], linked[32], agencies[32], unlinked[32];
+        sl_thousands(sl_json_int(since, "count"), n);
+        sl_thousands(sl_json_int(p, "linked"), linked);
+        sl_thousands(sl_json_int(p, "agencies") - sl_json_int(p, "unlinked_agencies"), agencies);
+        sl_thousands(sl_json_int(p, "unlinked"), unlinked);
+        char none[96] = "";
+        if (sl_json_int(p, "unlinked") == 1) snprintf(none, sizeof none, " and not the row not linked to the registry");
+        else if (sl_json_int(p, "unlinked"))
+            snprintf(none, sizeof none, " and none of the %s rows not linked to the registry", unlinked);
+        fprintf(out, "- %s since %s counts partnership rows whose start is certainly on or after that day (a month or "
+                     "a year counts when its first day is). `agencies.csv` gives an approximation only: it holds one "
+                     "row per agency (%s of them, from %s linked rows)%s; the exact count is summary.json "
+                     "`partnerships.since`.\n",
+                n, sl_json_str(since, "date"), agencies, linked, none);
+    }
+    if (json_array_size(json_object_get(a->summary, "disparity")))
+        fputs("- Disparity (`disparity_SET_EVENTS.csv`): `baseline` is the group's residents over all residents "
+              "in `areas_SET.csv` (sum of the group's column over sum of `pop`); for police requests `share` is "
+              "the sum over areas with residents of `requests` x group / `pop`, over the sum of `requests`; "
+              "`ratio` is share / baseline. Camera counts of places under k are withheld, so a camera share is "
+              "not recomputed from these files. The intervals and p are draws: the same `seed`, `bootstrap` and "
+              "`permutations` (the file's last columns) with the audit's command line give them again.\n", out);
+    fputc('\n', out);
+}
+
 sl_status sl_audit_write_readme(audit *a, sl_error *err)
 {
     FILE *out = sl_audit_open(a, "README.md", err);
@@ -309,6 +363,7 @@ sl_status sl_audit_write_readme(audit *a, sl_error *err)
     head(out, a);
     conventions(out, a);
     sources(out, a);
+    recompute(out, a);
     files(out, a);
     return sl_audit_close(out, "README.md", err);
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# reproduce_recompute.sh — a researcher handed the report's directory, not
+# its maker, recomputes the headline figures from data/*.csv as the data
+# README says: the Ring share of the registry (both denominators), the
+# disparity's baseline, share and ratio for police requests; and the README
+# says which figures no file holds (the registry's city and county
+# agencies, the rows not linked to it). Run of 2026-12-07, sixth: the README
+# said nothing of it, and the 9.9%'s denominator is in no CSV.
+source "$(dirname "$0")/lib.bash"
+need_shared
+need_us_atlas
+
+DB=$(store real)
+import_real "$DB"
+"$SL" audit -s "$DB" -o "$WORK/r" --tech ring --since 2020-05-25 --quiet >/dev/null 2>"$WORK/r.err"
+check "the audit of the real data runs" test -s "$WORK/r/summary.json"
+check "the README has a section on recomputing the figures" grep -q "^## Recomputing the figures" "$WORK/r/README.md"
+check "... gives the 9.9%'s figures and says its denominator is in no file" \
+  grep -q "^- 1,477 of the 14,894 city and county agencies: .*is in no file here" "$WORK/r/README.md"
+check "... and that the count since the date holds rows no file holds" \
+  grep -q "^- 212 since 2020-05-25 counts partnership rows.*none of the 20 rows not linked to the registry" "$WORK/r/README.md"
+check "the shares, recomputed from data/ as the README says, are summary.json's" python3 - "$WORK/r" <<'PY'
+import csv, json, sys
+d = sys.argv[1]
+share = {s["denominator"]: s for s in json.load(open(d + "/summary.json"))["partnerships"]["share"]}
+ag = list(csv.DictReader(open(d + "/data/agencies.csv")))
+st = list(csv.DictReader(open(d + "/data/partnerships_by_state.csv")))
+cc = sum(1 for a in ag if a["type"] in ("City", "County"))
+ok = (cc == share["city and county agencies"]["partnered"] == 1477
+      and len(ag) == share["all registry agencies"]["partnered"]
+      and sum(int(r["registry_agencies"]) for r in st) == share["all registry agencies"]["agencies"] == 18702)
+print("    city and county partnered %d, all %d of %d" % (cc, len(ag), sum(int(r["registry_agencies"]) for r in st)))
+sys.exit(0 if ok else 1)
+PY
+
+DEMO=$(store demo)
+"$SL" demo -s "$DEMO" >/dev/null 2>&1
+"$SL" audit -s "$DEMO" -o "$WORK/d" --quiet >/dev/null 2>&1
+check "the demo's README says how the disparity is recomputed" grep -q "^- Disparity (.*share / baseline" "$WORK/d/README.md"
+check "the requests' baseline, share and ratio, recomputed from areas_*.csv, are the disparity file's" \
+  python3 - "$WORK/d/data" <<'PY'
+import csv, glob, sys
+d = sys.argv[1]
+areas = list(csv.DictReader(open(glob.glob(d + "/areas_*.csv")[0])))
+rows = list(csv.DictReader(open(glob.glob(d + "/disparity_*_requests.csv")[0])))
+pop = sum(float(a["pop"] or 0) for a in areas)
+bad = 0
+for r in rows:
+    g = r["group"]
+    base = sum(float(a[g] or 0) for a in areas) / pop
+    num = den = 0.0
+    for a in areas:
+        p, q = float(a["pop"] or 0), float(a["requests"] or 0)
+        if p > 0:
+            num += q * float(a[g] or 0) / p
+            den += q
+    share = num / den
+    close = lambda x, y: abs(x - y) <= 1e-6 * max(1, abs(y))
+    if not (close(base, float(r["baseline"])) and close(share, float(r["share"])) and close(share / base, float(r["ratio"]))):
+        print("    %s: %g %g %g against %s %s %s" % (g, base, share, share / base, r["baseline"], r["share"], r["ratio"]))
+        bad += 1
+sys.exit(1 if bad or not rows else 0)
+PY
+finish
