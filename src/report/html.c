@@ -541,7 +541,7 @@ static void provenance(FILE *out, audit *a)
         sl_html_write_escaped(out, json_string_value(json_object_get(in, "sha256")));
         fputs("</code></td></tr>\n", out);
     }
-    fprintf(out, "</tbody>\n</table></div>\n<p class=\"meta\">sightline %s (commit %s); random seed %lu; privacy threshold k = %u; "
+    fprintf(out, "</tbody>\n</table></div>\n<p class=\"meta\">sightline %s (commit <code class=\"hash\">%s</code>); random seed %lu; privacy threshold k = %u; "
                  "hexagon edge %.0f m; every figure is in <code>summary.json</code>, every layer in "
                  "<code>data/</code> (CSV, GeoJSON, report.gpkg).",
             SL_VERSION, sl_json_str(a->summary, "sightline_commit"), a->o.seed, a->o.k, a->o.hex_m);

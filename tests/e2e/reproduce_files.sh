@@ -25,7 +25,7 @@ if head=$(git -C "$src" rev-parse HEAD 2>/dev/null); then
   check "... the source tree's commit" test "${commit%-modified}" = "$head"
 fi
 check "the README names it beside the version" grep -q "^Written by sightline [0-9.]* (commit $commit) on " "$WORK/r/README.md"
-check "the report's Sources name it" grep -q "sightline [0-9.]* (commit $commit); random seed" "$WORK/r/report.html"
+check "the report's Sources name it" grep -q "sightline [0-9.]* (commit <code class=\"hash\">$commit</code>); random seed" "$WORK/r/report.html"
 
 for f in agencies/fbi-cde-agencies-2018.csv partnerships/atlas-of-surveillance-2020-10-07.csv \
   census/us-counties-quickfacts-2014.csv sites/ice-detention-facilities-uwchr.psv.gz; do
