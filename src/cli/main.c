@@ -3,6 +3,7 @@
 */
 #include "cli.h"
 #include "sightline/core/names.h"
+#include "sightline/report/report.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -295,7 +296,7 @@ static int run(int argc, char **argv)
         argv = help_args, argc = n;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-        printf("sightline %s\n", SL_VERSION);
+        printf("sightline %s (commit %s)\n", SL_VERSION, sl_report_commit()); /* the commit a report names */
         return CLI_OK;
     }
     store_first(argc, argv);

@@ -117,6 +117,11 @@ static json_t *scope_json(const audit *a)
     return json_pack("{s:o?, s:s}", "states", list, "label", a->scope_label);
 }
 
+const char *sl_report_commit(void)
+{
+    return SL_COMMIT;
+}
+
 static sl_status new_summary(audit *a, sl_error *err)
 {
     char when[32];
@@ -125,7 +130,7 @@ static sl_status new_summary(audit *a, sl_error *err)
     /* the commit beside the version: one version names many builds, and a
     ** figure is traced to the code that made it */
     a->summary = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:f, s:[], s:[]}", "sightline_version", SL_VERSION,
-                           "sightline_commit", SL_COMMIT, "generated_at", when, "store", sl_store_title(a->st), "seed", (json_int_t)a->o.seed,
+                           "sightline_commit", sl_report_commit(), "generated_at", when, "store", sl_store_title(a->st), "seed", (json_int_t)a->o.seed,
                            "k", (json_int_t)a->o.k, "exact", a->o.exact, "hex_m", a->o.hex_m, "skipped",
                            "headlines");
     if (a->summary) sl_jset(a->summary, "scope", scope_json(a), &a->bad);

@@ -24,6 +24,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 if head=$(git -C "$src" rev-parse HEAD 2>/dev/null); then
   check "... the source tree's commit" test "${commit%-modified}" = "$head"
 fi
+check "sightline --version names the same commit, so that a build is matched to a report" \
+  bash -c "'$SL' --version | grep -qx 'sightline [0-9.]* (commit $commit)'"
 check "the README names it beside the version" grep -q "^Written by sightline [0-9.]* (commit $commit) on " "$WORK/r/README.md"
 check "the report's Sources name it" grep -q "sightline [0-9.]* (commit <code class=\"hash\">$commit</code>); random seed" "$WORK/r/report.html"
 

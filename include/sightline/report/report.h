@@ -80,6 +80,11 @@ typedef struct sl_audit_options {
 ** the lock (".DIR.lock") are removed. */
 sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary, sl_error *err);
 
+/* The git commit this sightline was built from (cmake/commit.cmake): 40 hex
+** digits, followed by "-modified" when the tree held changes not committed;
+** "unknown" for a build outside git. summary.json's `sightline_commit`. */
+const char *sl_report_commit(void);
+
 /* Write the cells of B that the privacy threshold shows as a GeoJSON
 ** FeatureCollection of polygons on OUT, with properties {count (points),
 ** locations, q, r}; coordinates to 6 decimals (0.1 m). SL_EIO when OUT
