@@ -323,8 +323,9 @@ static void recompute(FILE *out, const audit *a)
         if (!strcmp(of, "city and county agencies"))
             fprintf(out, "- %s of the %s city and county agencies: the numerator is the rows of `agencies.csv` whose "
                          "`type` is `City` or `County`; the denominator, the registry's agencies of those two types, "
-                         "is in no file here (the registry is an input: count its rows of type City or County; "
-                         "summary.json `partnerships.share`).\n", n, m);
+                         "is in no file here (the registry is an input: count its rows of type City or County%s%s; "
+                         "summary.json `partnerships.share`).\n",
+                    n, m, sl_audit_scoped(a) ? " in " : "", sl_audit_scoped(a) ? a->scope_names : "");
         else
             fprintf(out, "- %s of the %s registry agencies: the rows of `agencies.csv`; the denominator is the sum "
                          "of `registry_agencies` in `partnerships_by_state.csv` where the report has that file "

@@ -34,6 +34,9 @@ ok = (cc == share["city and county agencies"]["partnered"] == 1477
 print("    city and county partnered %d, all %d of %d" % (cc, len(ag), sum(int(r["registry_agencies"]) for r in st)))
 sys.exit(0 if ok else 1)
 PY
+"$SL" audit -s "$DB" -o "$WORK/il" --tech ring --state IL --quiet >/dev/null 2>&1
+check "a state's report says its denominator is the state's registry agencies" \
+  grep -q "^- 163 of the 845 city and county agencies: .*count its rows of type City or County in Illinois (IL);" "$WORK/il/README.md"
 
 if [ "$SL_TEST_BACKEND" = pg ]; then # the same files in a SQLite store: the same files out
   import_real "$WORK/lite.db"
