@@ -270,7 +270,7 @@ static int cmp_long(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int is_city_or_county(const sl_agency *a)
+int sl_tracker_city_or_county(const sl_agency *a)
 {
     return strcmp(a->type, "City") == 0 || strcmp(a->type, "County") == 0;
 }
@@ -293,7 +293,7 @@ static json_t *shares(const sl_agency_list *reg, const tally *t, const char *sta
     for (size_t i = 0; i < reg->count; i++) {
         if (states && !sl_list_has(states, reg->items[i].state, 1)) continue;
         all++;
-        citycounty += is_city_or_county(&reg->items[i]);
+        citycounty += sl_tracker_city_or_county(&reg->items[i]);
     }
     long *ids = malloc(((size_t)t->total + 1) * sizeof *ids);
     if (!ids) return NULL; /* not a share of zero */
@@ -305,7 +305,7 @@ static json_t *shares(const sl_agency_list *reg, const tally *t, const char *sta
         if (i > 0 && ids[i] == ids[i - 1]) continue;
         const sl_agency *a = sl_find_agency(reg, ids[i]);
         p_all++;
-        p_cc += a && is_city_or_county(a);
+        p_cc += a && sl_tracker_city_or_county(a);
     }
     free(ids);
     int bad = 0;

@@ -74,10 +74,11 @@ static void add_child(parent *p, const sl_area *x, const json_t *props)
 ** registry's agencies of the state wherever their point lies. */
 static void state_onto(json_t *props, json_t *fig, double pop, int pop_known, int *bad)
 {
-    static const char *const KEYS[] = {"registry_agencies", "partnered_agencies", "partnered_per_100_agencies"};
-    for (size_t k = 0; k < 3; k++) {
+    static const char *const KEYS[] = {"registry_agencies", "city_county_agencies", "partnered_agencies",
+                                       "partnered_per_100_agencies"};
+    for (size_t k = 0; k < 4; k++) {
         json_t *v = json_object_get(fig, KEYS[k]);
-        sl_jset(props, KEYS[k], v ? json_incref(v) : k < 2 ? json_integer(0) : json_null(), bad);
+        sl_jset(props, KEYS[k], v ? json_incref(v) : k < 3 ? json_integer(0) : json_null(), bad);
     }
     long long n = json_integer_value(json_object_get(fig, "partnered_agencies"));
     sl_jset(props, "partnered_per_100k_residents", pop_known && pop > 0 ? json_real(1e5 * (double)n / pop) : json_null(),
@@ -141,6 +142,7 @@ json_t *sl_audit_state_figures(audit *a, json_t *agencies, const unsigned char *
     json_array_foreach(json_object_get(a->summary, "agencies_by_state"), i, r) {
         const char *st = json_string_value(json_object_get(r, "state"));
         add_to(states, st, "registry_agencies", json_integer_value(json_object_get(r, "agencies")), &bad);
+        add_to(states, st, "city_county_agencies", json_integer_value(json_object_get(r, "city_county_agencies")), &bad);
         add_to(states, st, "partnered_agencies", json_integer_value(json_object_get(r, "partnered")), &bad);
         add_to(states, st, "rows_not_linked", json_integer_value(json_object_get(r, "unlinked_rows")), &bad);
         json_t *row = json_object_get(states, st);

@@ -416,7 +416,8 @@ static void bump(json_t *row, const char *key)
     json_object_set_new(row, key, json_integer(json_integer_value(json_object_get(row, key)) + 1));
 }
 
-/* summary.agencies_by_state: per state, the registry's agencies and how many
+/* summary.agencies_by_state: per state, the registry's agencies (and its
+** city and county agencies, the second share's denominator) and how many
 ** of them had a partnership, so that a state's count reads against its
 ** denominator (partnered per 100 agencies), and the state's partnership
 ** rows not linked to the registry, which no share counts (unlinked_rows,
@@ -429,9 +430,11 @@ static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
         const char *st = ag->state && ag->state[0] ? ag->state : "(no state)";
         if (a->scope && !sl_list_has(a->scope, st, 0)) continue; /* a state's report: its registry agencies */
         json_t *row = json_object_get(by, st);
-        if (!row) json_object_set_new(by, st, row = json_pack("{s:s, s:I, s:I}", "state", st, "agencies", (json_int_t)0,
+        if (!row) json_object_set_new(by, st, row = json_pack("{s:s, s:I, s:I, s:I}", "state", st, "agencies",
+                                                              (json_int_t)0, "city_county_agencies", (json_int_t)0,
                                                               "partnered", (json_int_t)0));
         bump(row, "agencies");
+        if (sl_tracker_city_or_county(ag)) bump(row, "city_county_agencies");
         if (p[ag->id].partnered) bump(row, "partnered");
     }
     size_t n = json_object_size(by), k = 0;

@@ -66,6 +66,7 @@ static const struct {
     {"residents", "residents of its areas in the set (a state's counties, a county's tracts)"},
     {"partnered_agencies_inside", "partnered agencies whose registry location lies in the county's tracts"},
     {"registry_agencies", "agencies of the state in the registry (the denominator)"},
+    {"city_county_agencies", "of those, city and county agencies (the denominator of the share over them)"},
     {"partnered_agencies", "partnered agencies of the state, linked to the registry"},
     {"partnered_per_100_agencies", "partnered_agencies per 100 registry_agencies"},
     {"partnered_without_location", "partnered agencies the registry gives no location"},
@@ -303,11 +304,10 @@ static void files(FILE *out, const audit *a)
 }
 
 /* How the lead's shares and the disparity tables come out of data/, and
-** which of their figures no file here holds: a researcher handed the
-** directory recomputed the per-resident rates but not the 9.9%, whose
-** denominator (the registry's city and county agencies) is in no CSV, nor
-** the 212 since the date, which counts rows no CSV holds (run of
-** 2026-12-07, sixth). */
+** which of their figures no file here holds: the count since the date
+** counts rows no CSV holds (the rows not linked to the registry). The
+** share over city and county agencies takes its denominator from
+** partnerships_by_state.csv's city_county_agencies. */
 static void recompute(FILE *out, const audit *a)
 {
     json_t *p = json_object_get(a->summary, "partnerships"), *sh;
@@ -322,9 +322,9 @@ static void recompute(FILE *out, const audit *a)
         sl_thousands(sl_json_int(sh, "agencies"), m);
         if (!strcmp(of, "city and county agencies"))
             fprintf(out, "- %s of the %s city and county agencies: the numerator is the rows of `agencies.csv` whose "
-                         "`type` is `City` or `County`; the denominator, the registry's agencies of those two types, "
-                         "is in no file here (the registry is an input: count its rows of type City or County%s%s; "
-                         "summary.json `partnerships.share`).\n",
+                         "`type` is `City` or `County`; the denominator is the sum of `city_county_agencies` in "
+                         "`partnerships_by_state.csv` where the report has that file (the registry's agencies of "
+                         "those two types%s%s; summary.json `partnerships.share`).\n",
                     n, m, sl_audit_scoped(a) ? " in " : "", sl_audit_scoped(a) ? a->scope_names : "");
         else
             fprintf(out, "- %s of the %s registry agencies: the rows of `agencies.csv`; the denominator is the sum "

@@ -33,7 +33,8 @@ page = open(f"{d}/report.html").read()
 summ = {r["state"]: r for r in s["agencies_by_state"]}
 rows = {r["state"]: r for r in csv.DictReader(open(f"{d}/data/partnerships_by_state.csv"))}
 reg = cli["by_registry"]
-cols = ["id", "state", "counties", "residents", "registry_agencies", "partnered_agencies", "partnered_per_100_agencies",
+cols = ["id", "state", "counties", "residents", "registry_agencies", "city_county_agencies", "partnered_agencies",
+        "partnered_per_100_agencies",
         "partnered_per_100k_residents", "partnered_without_location", "partnered_in_no_county", "rows_not_linked",
         "snapshot", "filter_tech"]
 ok = list(next(csv.reader(open(f"{d}/data/partnerships_by_state.csv")))) == cols

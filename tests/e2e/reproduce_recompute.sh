@@ -3,9 +3,10 @@
 # its maker, recomputes the headline figures from data/*.csv as the data
 # README says: the Ring share of the registry (both denominators), the
 # disparity's baseline, share and ratio for police requests; and the README
-# says which figures no file holds (the registry's city and county
-# agencies, the rows not linked to it). Run of 2026-12-07, sixth: the README
-# said nothing of it, and the 9.9%'s denominator is in no CSV. Its pg twin
+# says which figures no file holds (the rows not linked to the registry).
+# Run of 2026-12-07, sixth: the README said nothing of it, and the 9.9%'s
+# denominator was in no CSV; partnerships_by_state.csv now gives each
+# state's city and county agencies (city_county_agencies). Its pg twin
 # also audits the same files in a SQLite store: the same data/ byte for
 # byte and the same summary.json but for times and the store's name.
 source "$(dirname "$0")/lib.bash"
@@ -17,8 +18,8 @@ import_real "$DB"
 "$SL" audit -s "$DB" -o "$WORK/r" --tech ring --since 2020-05-25 --quiet >/dev/null 2>"$WORK/r.err"
 check "the audit of the real data runs" test -s "$WORK/r/summary.json"
 check "the README has a section on recomputing the figures" grep -q "^## Recomputing the figures" "$WORK/r/README.md"
-check "... gives the 9.9%'s figures and says its denominator is in no file" \
-  grep -q "^- 1,477 of the 14,894 city and county agencies: .*is in no file here" "$WORK/r/README.md"
+check "... gives the 9.9%'s figures and where its denominator is: city_county_agencies by state" \
+  grep -q "^- 1,477 of the 14,894 city and county agencies: .*the sum of \`city_county_agencies\` in \`partnerships_by_state.csv\`" "$WORK/r/README.md"
 check "... and that the count since the date holds rows no file holds" \
   grep -q "^- 212 since 2020-05-25 counts partnership rows.*none of the 20 rows not linked to the registry" "$WORK/r/README.md"
 check "the shares, recomputed from data/ as the README says, are summary.json's" python3 - "$WORK/r" <<'PY'
@@ -30,13 +31,14 @@ st = list(csv.DictReader(open(d + "/data/partnerships_by_state.csv")))
 cc = sum(1 for a in ag if a["type"] in ("City", "County"))
 ok = (cc == share["city and county agencies"]["partnered"] == 1477
       and len(ag) == share["all registry agencies"]["partnered"]
-      and sum(int(r["registry_agencies"]) for r in st) == share["all registry agencies"]["agencies"] == 18702)
+      and sum(int(r["registry_agencies"]) for r in st) == share["all registry agencies"]["agencies"] == 18702
+      and sum(int(r["city_county_agencies"]) for r in st) == share["city and county agencies"]["agencies"] == 14894)
 print("    city and county partnered %d, all %d of %d" % (cc, len(ag), sum(int(r["registry_agencies"]) for r in st)))
 sys.exit(0 if ok else 1)
 PY
 "$SL" audit -s "$DB" -o "$WORK/il" --tech ring --state IL --quiet >/dev/null 2>&1
 check "a state's report says its denominator is the state's registry agencies" \
-  grep -q "^- 163 of the 845 city and county agencies: .*count its rows of type City or County in Illinois (IL);" "$WORK/il/README.md"
+  grep -q "^- 163 of the 845 city and county agencies: .*those two types in Illinois (IL);" "$WORK/il/README.md"
 
 if [ "$SL_TEST_BACKEND" = pg ]; then # the same files in a SQLite store: the same files out
   import_real "$WORK/lite.db"

@@ -155,6 +155,11 @@ sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *e
 #define SL_TRACKER_FILE_DATED_NOTE                                                                               \
     "Rows of technologies other than Ring from a list other than the Atlas of Surveillance are " SL_TRACKER_FILE_DATED "."
 
+/* 1 when registry agency A is a city's or a county's (type City or County):
+** the agencies of the second share's denominator, "city and county
+** agencies", wherever it is counted (the shares, the report's states). */
+int sl_tracker_city_or_county(const sl_agency *a);
+
 /* The sentence said beside a state's share when N (> 0) of its rows are
 ** not linked to the registry, into OUT: "7 partnership rows in DC are not
 ** linked to the agency registry, so no share counts them: ...". TECH is
