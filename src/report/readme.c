@@ -303,7 +303,7 @@ static void files(FILE *out, const audit *a)
     }
 }
 
-/* How the lead's shares and the disparity tables come out of data/, and
+/* How the opening sentence's shares and the disparity tables come out of data/, and
 ** which of their figures no file here holds: the count since the date
 ** counts rows no CSV holds (the rows not linked to the registry). The
 ** share over city and county agencies takes its denominator from
