@@ -11,8 +11,6 @@
 #include "cli.h"
 #include "sightline/analysis/analyses.h"
 #include "sightline/ingest/import.h"
-#include "sightline/core/json_build.h"
-#include "sightline/report/report.h"
 #include "sightline/store/exclusions.h"
 
 #include <getopt.h>
@@ -89,12 +87,7 @@ static const char *RM_USAGE =
 static sl_status inventory_fn(sl_store *st, void *q, json_t **out, sl_error *err)
 {
     (void)q;
-    if (sl_analysis_inventory(st, 1, out, err)) return err->status; /* the store's own user: who imported what too */
-    /* which sightline read the store, as `--version` and a report name it:
-    ** a citation of the sources beside the program that counted them */
-    int bad = 0;
-    sl_jset(*out, "read_by", json_pack("{s:s, s:s}", "version", SL_VERSION, "commit", sl_report_commit()), &bad);
-    return bad ? sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory") : SL_OK;
+    return sl_analysis_inventory(st, 1, out, err); /* the store's own user: who imported what too */
 }
 
 /* Who published an import's data, under its row, when the import said;

@@ -26,8 +26,6 @@ if head=$(git -C "$src" rev-parse HEAD 2>/dev/null); then
 fi
 check "sightline --version names the same commit, so that a build is matched to a report" \
   bash -c "'$SL' --version | grep -qx 'sightline [0-9.]* (commit $commit)'"
-check "info --json names the sightline that read the store, the same commit" \
-  bash -c "'$SL' info --json -s '$DB' | jq -e --arg c '$commit' '.read_by.commit == \$c and (.read_by.version | test(\"^[0-9.]+\$\"))' >/dev/null"
 check "the README names it beside the version" grep -q "^Written by sightline [0-9.]* (commit $commit) on " "$WORK/r/README.md"
 check "the report's Sources name it" grep -q "sightline [0-9.]* (commit <code class=\"hash\">$commit</code>); random seed" "$WORK/r/report.html"
 
