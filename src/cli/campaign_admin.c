@@ -60,7 +60,7 @@ static const char *SEND_USAGE =
     "for good (unless the server refused every recipient of the run, 3 or\n"
     "more: its settings, not the addresses;\n"
     "those are kept, as failures; so is a refusal of the relay's policy,\n"
-    "5.7.x). A message goes at least once, never lost: a connection lost\n"
+    "5.7.x). A message goes at least once, at worst twice: a connection lost\n"
     "after the whole message went, before the server answered, or a run\n"
     "killed outright (kill -9, a power cut) between the server's yes and its\n"
     "mark, sends that message again next run (said on standard error for a\n"
