@@ -568,6 +568,33 @@ static enum MHD_Result unlist_ask_page(sl_web_page_ctx *x, const sl_web_session 
     return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
 }
 
+/* /admin/unconsent not yet confirmed: the page naming the signer whose
+** consent it would withdraw, whose button confirms; nothing changes before. */
+static enum MHD_Result unconsent_ask_page(sl_web_page_ctx *x, const sl_web_session *s, const sl_form *form)
+{
+    const char *email = NULL;
+    sl_form_get(form, "email", &email);
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    sl_web_admin_head(f, "Withdraw their consent to be emailed?");
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    int found = 0;
+    if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
+        sl_web_admin_unconsent_ask(f, st, s->csrf, email, &found, &err);
+    sl_web_pool_put(x->pages->pool, st);
+    if (err.status || !found) {
+        fclose(f);
+        free(buf);
+        if (err.status) return sl_web_admin_refuse(x, 503, "The store cannot be read.");
+        return dashboard(x, s, "No pledge has this address; nothing changed.");
+    }
+    return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
+}
+
 /* "The listing is saved.", and what its website is when no web address
 ** (kept as the importer keeps it: text, never a link), into BUF. */
 static const char *saved_text(const sl_form *form, char *buf, size_t size)
@@ -617,6 +644,12 @@ static enum MHD_Result post(sl_web_page_ctx *x, const sl_web_session *s)
             msg = found ? sl_web_erased_text((long long)time(NULL), erased, sizeof erased)
                         : "No pledge has this address; nothing changed.";
     } else if (!strcmp(x->url, "/admin/unconsent")) {
+        const char *confirm = NULL;
+        if (sl_form_get(&form, "confirm", &confirm) != 1 || strcmp(confirm, "yes")) {
+            ok = unconsent_ask_page(x, s, &form);
+            sl_form_free(&form);
+            return ok;
+        }
         if (!with_store(x, &form, unconsent_fn, removed, &err)) msg = removed;
     } else if (!strcmp(x->url, "/admin/close") || !strcmp(x->url, "/admin/reopen")) {
         if (!with_store(x, &form, !strcmp(x->url, "/admin/close") ? close_fn : reopen_fn, erased, &err)) msg = erased;

@@ -448,8 +448,9 @@ sl_status sl_web_admin_signer(FILE *f, sl_store *st, const char *csrf, const cha
         fprintf(f, "<form method=\"post\" action=\"/admin/unconsent\"><input type=\"hidden\" name=\"csrf\" "
                    "value=\"%s\"><input type=\"hidden\" name=\"email\" value=\"", csrf);
         sl_web_html_text(f, g.address);
-        fputs("\"><p><button type=\"submit\">Withdraw their consent to be emailed</button> <span class=\"note\">the "
-              "pledge stays, counted and listed; exports leave the address out from now</span></p></form>\n", f);
+        fputs("\"><p><button type=\"submit\">Withdraw their consent to be emailed…</button> <span class=\"note\">"
+              "asks you to confirm first; the pledge stays, counted and listed; exports leave the address out from "
+              "now</span></p></form>\n", f);
     }
     fprintf(f, "<form method=\"post\" action=\"/admin/erase\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                "<input type=\"hidden\" name=\"email\" value=\"", csrf);
@@ -496,6 +497,31 @@ sl_status sl_web_admin_relist(sl_store *st, long id, char *msg, size_t size, sl_
         "to be listed is not known; nothing changed."};
     if (!found) snprintf(msg, size, "No pledge has this number; nothing changed.");
     else snprintf(msg, size, "“%s” %s", g.public_name, WHAT[done]);
+    return SL_OK;
+}
+
+sl_status sl_web_admin_unconsent_ask(FILE *f, sl_store *st, const char *csrf, const char *email, int *found,
+                                     sl_error *err)
+{
+    finding g = {.email = email ? email : ""};
+    *found = 0;
+    if (sl_store_pledges_each(st, 0, 0, match_pledge, &g, err) || !g.found) return err->status;
+    *found = 1;
+    char when[16];
+    day(g.created, when);
+    fputs("<p>", f);
+    sl_web_html_text(f, g.address);
+    fputs(" (", f);
+    sl_web_html_text(f, g.public_name);
+    fprintf(f, " on the public list, signed on %s) would get no more email from the campaign, and every export from "
+               "now leaves the address out. There is no button to undo this: only do it when they asked.</p>\n"
+               "<p>The pledge stays, counted and listed as it is.</p>\n"
+               "<form method=\"post\" action=\"/admin/unconsent\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+               "<input type=\"hidden\" name=\"confirm\" value=\"yes\"><input type=\"hidden\" name=\"email\" value=\"",
+            when, csrf);
+    sl_web_html_text(f, g.address);
+    fprintf(f, "\"><p><button type=\"submit\">Yes, withdraw their consent</button> <a href=\"/admin\">Cancel</a>"
+               "</p></form>\n");
     return SL_OK;
 }
 

@@ -132,6 +132,13 @@ sl_status sl_web_admin_unlist(sl_store *st, long id, long long now, char *msg, s
 ** wrote in: sl_campaign_withdraw_consent, on ST opened for writing), the
 ** organiser's sentence into MSG. */
 sl_status sl_web_admin_unconsent(sl_store *st, const char *email, char *msg, size_t size, sl_error *err);
+/* Before that, the page asking the organiser to confirm it, into F: whose
+** address, what withdrawing does and that nothing undoes it, with the
+** button that posts confirm=yes; *found 0 (nothing written) when no pledge
+** has EMAIL (as stored). Withdrawing cannot be undone, so one press on the
+** signer's page must not do it. */
+sl_status sl_web_admin_unconsent_ask(FILE *f, sl_store *st, const char *csrf, const char *email, int *found,
+                                     sl_error *err);
 /* Undo the unlisting of pledge ID (sl_campaign_relist, on ST opened for
 ** writing): what happened, naming the signer as the public list does,
 ** into MSG. */

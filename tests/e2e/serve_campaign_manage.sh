@@ -15,7 +15,8 @@
 # the per-address limit as the pledge's. The pages are no-store with
 # Referrer-Policy strict-origin; serve's log holds no key nor address. A
 # signer who writes in instead: /admin's found signer has a button that
-# withdraws her consent, her pledge kept. The
+# withdraws her consent, her pledge kept, after a page naming her asks to
+# confirm (nothing gives consent back). The
 # demo's campaign tables are set back to version 7 first: the first write
 # brings them to 8.
 . "$(dirname "$0")/lib.bash"
@@ -186,14 +187,25 @@ check "/admin: a found signer who consented has a button to withdraw it, saying 
   grep -q '<form method=\"post\" action=\"/admin/unconsent\">' found.html &&
   grep -q 'Withdraw their consent to be emailed' found.html && grep -q 'the pledge stays, counted and listed' found.html"
 curl -s -b jar -X POST -H "Origin: $U" --data-urlencode "csrf=$ACSRF" --data-urlencode "email=signer02@example.org" \
-  "$U/admin/unconsent" >unconsent.html
-check "... pressed: consent withdrawn, the pledge still confirmed, out of the export, logged as the organiser's" bash -c "
+  "$U/admin/unconsent" >ask.html
+check "... pressed: nothing withdrawn yet, a page naming the signer asks to confirm, saying nothing undoes it" bash -c "
+  [ \"\$(store_sql '$DB' \"SELECT consent FROM pledges WHERE email = 'signer02@example.org'\")\" = 1 ] &&
+  grep -q 'Withdraw their consent to be emailed?' ask.html && grep -qF 'signer02@example.org' ask.html &&
+  grep -q 'There is no button to undo this' ask.html && grep -q 'name=\"confirm\" value=\"yes\"' ask.html &&
+  grep -q '<a href=\"/admin\">Cancel</a>' ask.html"
+curl -s -b jar -X POST -H "Origin: $U" --data-urlencode "csrf=$ACSRF" --data-urlencode "email=nobody@example.org" \
+  "$U/admin/unconsent" >ask_none.html
+check "... an address no pledge has: the organisers' page says so, nothing asked" \
+  grep -q 'No pledge has this address; nothing changed.' ask_none.html
+curl -s -b jar -X POST -H "Origin: $U" --data-urlencode "csrf=$ACSRF" --data-urlencode "email=signer02@example.org" \
+  --data-urlencode "confirm=yes" "$U/admin/unconsent" >unconsent.html
+check "... confirmed: consent withdrawn, the pledge still confirmed, out of the export, logged as the organiser's" bash -c "
   grep -q 'Their consent to be emailed is withdrawn' unconsent.html &&
   [ \"\$(store_sql '$DB' \"SELECT consent, CASE WHEN confirmed IS NULL THEN 0 ELSE 1 END FROM pledges WHERE email = 'signer02@example.org'\")\" = '0|1' ] &&
   ! '$SL' campaign export -s '$DB' 2>/dev/null | grep -q '^signer02@' &&
   [ \"\$(store_sql '$DB' \"SELECT by FROM pledge_changes WHERE by = 'organiser'\")\" = organiser ]"
 curl -s -b jar -X POST -H "Origin: https://evil.example" --data-urlencode "csrf=$ACSRF" \
-  --data-urlencode "email=signer04@example.org" -o /dev/null "$U/admin/unconsent"
+  --data-urlencode "email=signer04@example.org" --data-urlencode "confirm=yes" -o /dev/null "$U/admin/unconsent"
 check "... a cross-site POST changes nothing" \
   test "$(store_sql "$DB" "SELECT consent FROM pledges WHERE email = 'signer04@example.org'")" = 1
 serve_stop
