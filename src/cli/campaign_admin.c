@@ -51,10 +51,14 @@ static const char *SEND_USAGE =
     "Deliver the messages waiting in the outbox (the confirmation links of new\n"
     "pledges) over SMTP. `sightline serve` and `campaign pledge` only queue them:\n"
     "no signer gets a link until this runs, by hand or from cron. A message is\n"
-    "marked sent once the SMTP server accepted it; one refused for now (a 4xx\n"
-    "reply, a server not reached) stays in the outbox with its reason and is\n"
-    "tried again by the next run. An address the recipient's server refuses\n"
-    "for good (a 5xx reply to it, or to the message's end: no such mailbox)\n"
+    "marked sent once the SMTP server accepted it; one refused for now stays\n"
+    "in the outbox with its reason: a server not reached or busy is tried again\n"
+    "by the next run, and a 4xx reply to the address or the message (a full\n"
+    "mailbox, greylisting) after 5 minutes, then 10, 20, 40, 80, 160, and every\n"
+    "4 hours at most, as mail servers retry (a run with none due prints\n"
+    "nothing; on a terminal it says when the next try is). An address the\n"
+    "recipient's server refuses for good (a 5xx reply to it, or to the\n"
+    "message's end: no such mailbox)\n"
     "is said once, by the run that met it, and never tried again: the\n"
     "message's links are dropped and `campaign show` counts it as refused\n"
     "for good (unless the server refused every recipient of the run, 3 or\n"
@@ -591,6 +595,17 @@ static int do_send(sl_store *st, admin_args *a, sl_error *err)
     return rc;
 }
 
+/* T (Unix s) as "HH:MM UTC" when it is today (UTC), else "YYYY-MM-DD HH:MM UTC". */
+static void clock_text(long long t, char out[32])
+{
+    time_t tt = (time_t)t, now = time(NULL);
+    struct tm tm, today;
+    out[0] = '\0';
+    if (t <= 0 || !gmtime_r(&tt, &tm) || !gmtime_r(&now, &today)) return;
+    strftime(out, 32, tm.tm_yday == today.tm_yday && tm.tm_year == today.tm_year ? "%H:%M UTC" : "%Y-%m-%d %H:%M UTC",
+             &tm);
+}
+
 /* What a run of campaign send did, on standard output; its failures, refusals
 ** and stop on standard error. */
 static int said_sent(const sl_send_result *run, sl_error *err)
@@ -601,14 +616,25 @@ static int said_sent(const sl_send_result *run, sl_error *err)
               "nothing (each message goes once)\n", stderr);
         return CLI_OK;
     }
-    /* nothing waited: silent, but on a terminal, so that cron (which mails
+    char at[32];
+    clock_text(r.next_try, at);
+    /* nothing due: silent, but on a terminal, so that cron (which mails
     ** whatever a run prints) does not mail the organiser every few minutes */
     if (!r.queued) {
-        if (isatty(STDOUT_FILENO)) puts("no message waiting");
+        if (isatty(STDOUT_FILENO) && r.later)
+            printf("no message due: %ld wait%s to be tried again (turned away for now by the recipient's server), "
+                   "the first at %s\n", r.later, r.later == 1 ? "s" : "", at);
+        else if (isatty(STDOUT_FILENO))
+            puts("no message waiting");
         return CLI_OK;
     }
     printf("%ld message%s sent, %ld failed", r.sent, r.sent == 1 ? "" : "s", r.failed);
-    if (r.failed) printf(" (%s kept in the outbox for the next run)", r.failed == 1 ? "that one is" : "those are");
+    long now_later = r.failed - r.deferred;
+    if (r.failed && !r.deferred)
+        printf(" (%s kept in the outbox for the next run)", r.failed == 1 ? "that one is" : "those are");
+    else if (r.failed)
+        printf(" (kept in the outbox: %ld turned away for now by the recipient's server, tried again from %s, then "
+               "less and less often%s)", r.deferred, at, now_later ? "; the others at the next run" : "");
     if (r.every_refused)
         fprintf(stderr, "sightline: campaign send: the SMTP server refused every recipient of this run (%ld) and "
                         "accepted none: its settings (relaying, login) are the likely cause, not the addresses; the "

@@ -246,12 +246,26 @@ sl_status sl_campaign_use_sender(sl_store *st, sl_smtp_config *c, char *was, siz
     return rc;
 }
 
-typedef struct mark_ctx { long id; long long now; const char *why; int refused; } mark_ctx;
+long long sl_send_retry_at(long attempts, long long now)
+{
+    long long wait = SL_SEND_RETRY_S;
+    for (long k = 0; k < attempts && wait < SL_SEND_RETRY_MAX_S; k++) wait *= 2;
+    return now + (wait < SL_SEND_RETRY_MAX_S ? wait : SL_SEND_RETRY_MAX_S);
+}
+
+typedef struct mark_ctx { long id; long long now; const char *why; int refused; long long retry_at; } mark_ctx;
 static sl_status mark_tx(sl_store *st, void *v, sl_error *err)
 {
     mark_ctx *m = v;
     if (m->refused) return sl_store_outbox_refused(st, m->id, m->why, err);
-    return m->why ? sl_store_outbox_failed(st, m->id, m->why, err) : sl_store_outbox_sent(st, m->id, m->now, err);
+    return m->why ? sl_store_outbox_failed(st, m->id, m->why, m->retry_at, err)
+                  : sl_store_outbox_sent(st, m->id, m->now, err);
+}
+
+static sl_status upgrade_tx(sl_store *st, void *v, sl_error *err)
+{
+    (void)v;
+    return sl_store_campaign_upgrade(st, err);
 }
 
 /* The run's recipients refused for good (IDS, R->refused of them), recorded
@@ -265,7 +279,7 @@ static sl_status refusals(sl_store *st, sl_send_result *r, const long *ids, long
 {
     r->every_refused = r->refused >= SL_SEND_GIVE_UP && !r->sent;
     for (long k = 0; k < r->refused; k++) {
-        mark_ctx m = {ids[k], now, refusal->msg, !r->every_refused};
+        mark_ctx m = {ids[k], now, refusal->msg, !r->every_refused, 0};
         if (sl_store_in_tx(st, mark_tx, &m, err)) return err->status;
     }
     if (r->every_refused) {
@@ -311,7 +325,10 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
     /* the lock before the read: a second run must not see the messages the first is sending */
     sl_status rc = sl_store_send_lock(st, &lock, &r->busy, err);
     if (rc || r->busy) return rc;
-    rc = sl_store_outbox_pending(st, &ar, max, &msgs, &n, err);
+    long long due = now + SL_SEND_RETRY_SLACK_S;
+    rc = sl_store_in_tx(st, upgrade_tx, NULL, err);
+    if (!rc) rc = sl_store_outbox_pending(st, &ar, max, due, &msgs, &n, err);
+    if (!rc) rc = sl_store_outbox_later(st, due, &r->later, &r->next_try, err);
     r->queued = (long)n;
     sl_smtp_session *smtp = rc || !n ? NULL : sl_smtp_session_new(c);
     long *refused = rc || !n ? NULL : sl_arena_alloc(&ar, n * sizeof *refused);
@@ -333,7 +350,7 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
         int waiting = 0;
         if ((rc = sl_store_outbox_waiting(st, msgs[i].id, &waiting, err))) break;
         if (!waiting) continue;
-        mark_ctx m = {msgs[i].id, now, NULL, 0};
+        mark_ctx m = {msgs[i].id, now, NULL, 0, 0};
         const char *body = words_now(&ar, msgs[i].body);
         if (!body) {
             rc = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
@@ -368,6 +385,15 @@ sl_status sl_campaign_send(sl_store *st, const sl_smtp_config *c, size_t max, lo
             ** each try may count towards locking the account */
             r->settings = e.status == SL_EUSAGE;
             down = r->settings ? SL_SEND_GIVE_UP : e.status == SL_EIO ? down + 1 : 0;
+            /* the recipient's server turned this one away for now (4xx):
+            ** not tried at every run (SL_SEND_RETRY_S); the server's own
+            ** failures, its settings' and its policy's (a 5xx not about
+            ** the address) are tried again at the next */
+            if (e.status == SL_EDATA && sl_smtp_session_for_now(smtp)) {
+                m.retry_at = sl_send_retry_at(msgs[i].attempts, now);
+                r->deferred++;
+                if (!r->next_try || m.retry_at < r->next_try) r->next_try = m.retry_at;
+            }
         } else {
             r->sent++;
             down = 0;

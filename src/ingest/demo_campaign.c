@@ -11,6 +11,7 @@
 #include "sightline/ingest/layers.h"
 #include "demo_internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +81,7 @@ static sl_status newest_token(sl_store *st, char token[SL_TOKEN_BUF], sl_error *
     sl_outbox_msg *m;
     size_t n;
     token[0] = '\0';
-    if (sl_store_outbox_pending(st, &a, 0, &m, &n, err)) return err->status;
+    if (sl_store_outbox_pending(st, &a, 0, LLONG_MAX, &m, &n, err)) return err->status;
     const char *t = n ? strstr(m[n - 1].body, "token=") : NULL;
     if (t) snprintf(token, SL_TOKEN_BUF, "%.43s", t + 6);
     sl_arena_free(&a);

@@ -199,6 +199,7 @@ struct sl_smtp_session {
     sl_smtp_config c;
     CURL *curl;  /* kept between messages: libcurl keeps its connection open */
     int refused; /* the last message's recipient refused for good (sl_smtp_session_refused) */
+    int for_now; /* ... or turned away for now (sl_smtp_session_for_now) */
     char reply[512]; /* the server's reply to RCPT TO or to the message's end (never printed: it may name
                      ** the address) */
     int after_rcpt;  /* RCPT TO was the last command sent: its reply comes next */
@@ -325,6 +326,7 @@ static sl_status failure(sl_smtp_session *s, CURLcode rc, const char *errbuf, lo
     int at_end = s->data == 3, lost = s->data == 2 && whole;
     int rcpt5 = code >= 500 && code < 600 && (at_end || !strncmp(errbuf, "RCPT failed", 11));
     s->refused = rcpt5 && refused_for_good(s->reply, status);
+    s->for_now = code >= 400 && code < 500 && (at_end || !strncmp(errbuf, "RCPT failed", 11));
     char why[CURL_ERROR_SIZE + 480];
     if (at_end) /* libcurl says "Weird server reply": the code is what tells */
         snprintf(why, sizeof why, "the message's end refused: %ld%s%s", code, status[0] ? " " : "", status);
@@ -345,7 +347,7 @@ sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *s
                                sl_error *err)
 {
     const sl_smtp_config *c = &s->c;
-    s->refused = 0;
+    s->refused = s->for_now = 0;
     if (strpbrk(to, "\r\n<>") || strpbrk(subject, "\r\n") || strpbrk(c->from, "\r\n<>") ||
         strpbrk(c->from_name, "\r\n"))
         return sl_fail(err, SL_EDATA, NULL, 0, "a message header holds a line break or angle bracket; not sent");
@@ -398,6 +400,11 @@ sl_status sl_smtp_session_send(sl_smtp_session *s, const char *to, const char *s
 int sl_smtp_session_refused(const sl_smtp_session *s)
 {
     return s && s->refused;
+}
+
+int sl_smtp_session_for_now(const sl_smtp_session *s)
+{
+    return s && s->for_now;
 }
 
 sl_status sl_smtp_send(const sl_smtp_config *c, const char *to, const char *subject, const char *body, sl_error *err)

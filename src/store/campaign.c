@@ -31,7 +31,7 @@ static const char *SCHEMA =
     "CREATE TABLE IF NOT EXISTS outbox("
     "  id INTEGER PRIMARY KEY, pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
     "  subject TEXT NOT NULL, body TEXT, created INTEGER NOT NULL, sent INTEGER,"
-    "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);"
+    "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, retry_at INTEGER);"
     "CREATE INDEX IF NOT EXISTS outbox_pledge ON outbox(pledge_id);"
     /* every link sent for a pledge (hashed), with the answers of the sign-up
     ** it was sent for: each confirms those, until the pledge's links expire */
@@ -89,7 +89,7 @@ static const char FIRST_VERSION[] =
 /* Create the tables (first write) and record their version; refuse a store
 ** whose campaign tables a newer sightline made. Versions 6, 7, 8 and 9
 ** only added tables, which SCHEMA makes when they are missing (9's first
-** row is the content the store had). */
+** row is the content the store had); 10 added a column, below. */
 static sl_status campaign_tables(sl_store *st, sl_error *err)
 {
     sqlite3_stmt *s;
@@ -135,6 +135,10 @@ static sl_status campaign_tables(sl_store *st, sl_error *err)
     if (v && !sl_store_has_column(st, "pledges", "listed_choice") &&
         sl_store_exec(st, "ALTER TABLE pledges ADD COLUMN listed_choice INTEGER", err))
         return err->status;
+    /* before version 10 every failed message was tried again at the next run */
+    if (v && !sl_store_has_column(st, "outbox", "retry_at") &&
+        sl_store_exec(st, "ALTER TABLE outbox ADD COLUMN retry_at INTEGER", err))
+        return err->status;
     if (v && v < 3 && sl_store_exec(st,
                                     "UPDATE pledge_links SET name = p.name, state = p.state, county = p.county,"
                                     " commitments = p.commitments, consent = p.consent, listed = p.listed"
@@ -150,6 +154,13 @@ static sl_status campaign_tables(sl_store *st, sl_error *err)
 sl_status sl_store_campaign_tables(sl_store *st, sl_error *err)
 {
     return campaign_tables(st, err);
+}
+
+sl_status sl_store_campaign_upgrade(sl_store *st, sl_error *err)
+{
+    if (sl_store_pg(st))
+        return sl_pg_table_there(sl_store_pg(st), "outbox") ? sl_pg_campaign_tables(sl_store_pg(st), err) : SL_OK;
+    return sl_store_has_table(st, "outbox") ? campaign_tables(st, err) : SL_OK;
 }
 
 /* Run S (prepared, bound) to completion, finalizing it. */

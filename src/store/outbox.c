@@ -25,21 +25,23 @@ sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject,
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "queueing a message");
 }
 
-sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,
-                                  sl_error *err)
+sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, long long due, sl_outbox_msg **msgs,
+                                  size_t *n, sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_outbox_pending(sl_store_pg(st), arena, max, msgs, n, err);
+    if (sl_store_pg(st)) return sl_pg_outbox_pending(sl_store_pg(st), arena, max, due, msgs, n, err);
     sqlite3_stmt *s;
     *msgs = NULL;
     *n = 0;
     if (!sl_store_has_table(st, "outbox")) return SL_OK;
     if (sl_store_prepare(st,
                          "SELECT o.id, p.email, o.subject, o.body, CASE WHEN o.last_error LIKE '%" SL_SMTP_MAYBE_SENT "%'"
-                         " THEN 1 ELSE 0 END FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
-                         " WHERE o.sent IS NULL AND o.body IS NOT NULL ORDER BY o.id LIMIT ?",
+                         " THEN 1 ELSE 0 END, o.attempts FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
+                         " WHERE o.sent IS NULL AND o.body IS NOT NULL AND (o.retry_at IS NULL OR o.retry_at <= ?)"
+                         " ORDER BY o.id LIMIT ?",
                          &s, err))
         return err->status;
-    sqlite3_bind_int64(s, 1, max ? (sqlite3_int64)max : -1);
+    sqlite3_bind_int64(s, 1, due);
+    sqlite3_bind_int64(s, 2, max ? (sqlite3_int64)max : -1);
     size_t cap = 0;
     sl_status rc = SL_OK;
     int step;
@@ -58,6 +60,7 @@ sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, sl_
         m->subject = sl_column_text(s, 2, arena);
         m->body = sl_column_text(s, 3, arena);
         m->maybe_sent = sqlite3_column_int(s, 4);
+        m->attempts = (long)sqlite3_column_int64(s, 5);
         if (!m->to || !m->subject || !m->body) rc = sl_fail(err, SL_ENOMEM, sl_store_path(st), 0, "out of memory");
     }
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "reading the outbox");
@@ -81,17 +84,37 @@ sl_status sl_store_outbox_sent(sl_store *st, long id, long long now, sl_error *e
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "marking a message sent");
 }
 
-sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_error *err)
+sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, long long retry_at, sl_error *err)
 {
-    if (sl_store_pg(st)) return sl_pg_outbox_failed(sl_store_pg(st), id, why, err);
+    if (sl_store_pg(st)) return sl_pg_outbox_failed(sl_store_pg(st), id, why, retry_at, err);
     sqlite3_stmt *s;
-    if (sl_store_prepare(st, "UPDATE outbox SET attempts=attempts+1, last_error=? WHERE id=?", &s, err))
+    if (sl_store_prepare(st, "UPDATE outbox SET attempts=attempts+1, last_error=?, retry_at=? WHERE id=?", &s, err))
         return err->status;
     sl_bind_text(s, 1, why);
-    sqlite3_bind_int64(s, 2, id);
+    if (retry_at > 0) sqlite3_bind_int64(s, 2, retry_at);
+    else sqlite3_bind_null(s, 2);
+    sqlite3_bind_int64(s, 3, id);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? SL_OK : sl_store_fail(st, err, "recording a failed delivery");
+}
+
+sl_status sl_store_outbox_later(sl_store *st, long long due, long *count, long long *first, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_outbox_later(sl_store_pg(st), due, count, first, err);
+    sqlite3_stmt *s;
+    *count = 0;
+    *first = 0;
+    if (!sl_store_has_table(st, "outbox") || !sl_store_has_column(st, "outbox", "retry_at")) return SL_OK;
+    if (sl_store_prepare(st, "SELECT count(*), coalesce(min(retry_at), 0) FROM outbox WHERE sent IS NULL"
+                             " AND body IS NOT NULL AND retry_at > ?",
+                         &s, err))
+        return err->status;
+    sqlite3_bind_int64(s, 1, due);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *count = (long)sqlite3_column_int64(s, 0), *first = sqlite3_column_int64(s, 1);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? SL_OK : sl_store_fail(st, err, "reading the outbox");
 }
 
 sl_status sl_store_outbox_refused(sl_store *st, long id, const char *why, sl_error *err)

@@ -291,10 +291,11 @@ sl_status sl_pg_pledge_unlist(sl_pg *pg, const char *email, long id, long long n
 sl_status sl_pg_pledge_relist(sl_pg *pg, const char *email, long id, int *found, sl_relist *done, sl_error *err);
 sl_status sl_pg_outbox_add(sl_pg *pg, long pledge_id, const char *subject, const char *body, long long now,
                            sl_error *err);
-sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,
+sl_status sl_pg_outbox_later(sl_pg *pg, long long due, long *count, long long *first, sl_error *err);
+sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, long long due, sl_outbox_msg **msgs, size_t *n,
                                sl_error *err);
 sl_status sl_pg_outbox_sent(sl_pg *pg, long id, long long now, sl_error *err);
-sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, sl_error *err);
+sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, long long retry_at, sl_error *err);
 sl_status sl_pg_outbox_refused(sl_pg *pg, long id, const char *why, sl_error *err);
 sl_status sl_pg_outbox_waiting(sl_pg *pg, long id, int *waiting, sl_error *err);
 sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err);

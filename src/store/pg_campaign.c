@@ -49,7 +49,9 @@ static const char *SCHEMA =
     "CREATE TABLE IF NOT EXISTS outbox("
     "  id bigint PRIMARY KEY, pledge_id bigint NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,"
     "  subject text NOT NULL, body text, created bigint NOT NULL, sent bigint,"
-    "  attempts integer NOT NULL DEFAULT 0, last_error text);"
+    "  attempts integer NOT NULL DEFAULT 0, last_error text, retry_at bigint);"
+    /* before version 10 every failed message was tried again at the next run */
+    "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS retry_at bigint;"
     "CREATE INDEX IF NOT EXISTS outbox_pledge ON outbox(pledge_id);"
     /* every link sent for a pledge (hashed), with the answers of the sign-up
     ** it was sent for: each confirms those, until the pledge's links expire */

@@ -22,19 +22,20 @@ sl_status sl_pg_outbox_add(sl_pg *pg, long pledge_id, const char *subject, const
                      4, v, NULL, "queueing a message", err);
 }
 
-sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,
+sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, long long due, sl_outbox_msg **msgs, size_t *n,
                                sl_error *err)
 {
     PGresult *r;
-    char lim[32];
+    char lim[32], by[32];
     *msgs = NULL;
     *n = 0;
     if (!sl_pg_table_there(pg, "outbox")) return SL_OK;
-    const char *v[1] = {max ? sl_pg_num(lim, (long long)max) : NULL};
+    const char *v[2] = {max ? sl_pg_num(lim, (long long)max) : NULL, sl_pg_num(by, due)};
     if (sl_pg_run(pg, "SELECT o.id, p.email, o.subject, o.body, CASE WHEN o.last_error LIKE '%" SL_SMTP_MAYBE_SENT "%'"
-                         " THEN 1 ELSE 0 END FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
-                      " WHERE o.sent IS NULL AND o.body IS NOT NULL ORDER BY o.id LIMIT $1::bigint",
-                  1, v, &r, "reading the outbox", err))
+                         " THEN 1 ELSE 0 END, o.attempts FROM outbox o JOIN pledges p ON p.id = o.pledge_id"
+                      " WHERE o.sent IS NULL AND o.body IS NOT NULL AND (o.retry_at IS NULL OR o.retry_at <= $2::bigint)"
+                      " ORDER BY o.id LIMIT $1::bigint",
+                  2, v, &r, "reading the outbox", err))
         return err->status;
     int rows = PQntuples(r);
     sl_status rc = SL_OK;
@@ -47,6 +48,7 @@ sl_status sl_pg_outbox_pending(sl_pg *pg, sl_arena *arena, size_t max, sl_outbox
         m->subject = sl_arena_strdup(arena, PQgetvalue(r, i, 2));
         m->body = sl_arena_strdup(arena, PQgetvalue(r, i, 3));
         m->maybe_sent = atoi(PQgetvalue(r, i, 4));
+        m->attempts = atol(PQgetvalue(r, i, 5));
         if (!m->to || !m->subject || !m->body) rc = sl_fail(err, SL_ENOMEM, sl_pg_name(pg), 0, "out of memory");
     }
     PQclear(r);
@@ -63,12 +65,30 @@ sl_status sl_pg_outbox_sent(sl_pg *pg, long id, long long now, sl_error *err)
                      2, v, NULL, "marking a message sent", err);
 }
 
-sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, sl_error *err)
+sl_status sl_pg_outbox_failed(sl_pg *pg, long id, const char *why, long long retry_at, sl_error *err)
 {
+    char n[2][32];
+    const char *v[] = {why, sl_pg_num(n[0], id), retry_at > 0 ? sl_pg_num(n[1], retry_at) : NULL};
+    return sl_pg_run(pg, "UPDATE outbox SET attempts = attempts + 1, last_error = $1, retry_at = $3::bigint"
+                         " WHERE id = $2",
+                     3, v, NULL, "recording a failed delivery", err);
+}
+
+sl_status sl_pg_outbox_later(sl_pg *pg, long long due, long *count, long long *first, sl_error *err)
+{
+    PGresult *r;
     char n[32];
-    const char *v[] = {why, sl_pg_num(n, id)};
-    return sl_pg_run(pg, "UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2", 2, v, NULL,
-                     "recording a failed delivery", err);
+    const char *v[] = {sl_pg_num(n, due)};
+    *count = 0;
+    *first = 0;
+    if (!sl_pg_table_there(pg, "outbox")) return SL_OK;
+    if (sl_pg_run(pg, "SELECT count(*), coalesce(min(retry_at), 0) FROM outbox WHERE sent IS NULL"
+                      " AND body IS NOT NULL AND retry_at > $1::bigint",
+                  1, v, &r, "reading the outbox", err))
+        return err->status;
+    if (PQntuples(r) == 1) *count = atol(PQgetvalue(r, 0, 0)), *first = atoll(PQgetvalue(r, 0, 1));
+    PQclear(r);
+    return SL_OK;
 }
 
 sl_status sl_pg_outbox_refused(sl_pg *pg, long id, const char *why, sl_error *err)

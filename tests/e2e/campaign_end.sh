@@ -57,7 +57,7 @@ check "... the unconfirmed pledges, their links and messages are gone; the 17 co
   [ \$(store_sql '$DB' 'SELECT count(*) FROM pledge_links l JOIN pledges p ON p.id = l.pledge_id WHERE p.confirmed IS NULL') = 0 ] &&
   ! store_text '$DB' | grep -qF '$PENDING'"
 check "close brought the campaign tables from version 6 to 8" \
-  test "$(store_sql "$DB" "SELECT value FROM meta WHERE key = 'campaign_schema'")" = 9
+  test "$(store_sql "$DB" "SELECT value FROM meta WHERE key = 'campaign_schema'")" = 10
 if sqlite_only "the pending address's bytes in the file"; then
   check "... and the pending address is overwritten in the SQLite file" bash -c "! grep -qaF '$PENDING' '$DB'"
 fi

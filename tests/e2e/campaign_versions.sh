@@ -66,8 +66,8 @@ DB=$OLD sign cid 50000
 store_sql "$OLD" "DROP TABLE campaign_version_commitments; DROP TABLE campaign_versions;
   UPDATE meta SET value = '8' WHERE key = 'campaign_schema'" >/dev/null
 "$SL" campaign edit --organisation "Renamed Later" -s "$OLD" >/dev/null
-check "a version 8 store, edited: version 9, its old content the first version (from 0), the edit the second" bash -c "
-  [ \$(store_sql $OLD \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 9 ] &&
+check "a version 8 store, edited: version 10, its old content the first version (from 0), the edit the second" bash -c "
+  [ \$(store_sql $OLD \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 10 ] &&
   [ \"\$(store_sql $OLD 'SELECT CASE WHEN made = 0 THEN 1 ELSE 0 END, organisation FROM campaign_versions ORDER BY id' | tr '\n' '|')\" = '1|Example Neighbours United|0|Renamed Later|' ] &&
   [ \$(store_sql $OLD 'SELECT count(*) FROM campaign_version_commitments WHERE version = (SELECT min(id) FROM campaign_versions)') = 3 ]"
 check "... and its signer's row names the organisation she signed for" \

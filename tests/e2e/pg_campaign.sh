@@ -63,7 +63,7 @@ same init campaign init --config "$FX/campaign.conf"
 same edit campaign edit --title "Edited title"
 same show campaign show --json
 check "the campaign's tables are in schema sightline, versioned" \
-  [ "$(pg_sql sightline "SELECT value FROM sightline.meta WHERE key = 'campaign_schema'")" = 9 ]
+  [ "$(pg_sql sightline "SELECT value FROM sightline.meta WHERE key = 'campaign_schema'")" = 10 ]
 
 i=0
 pledge() { # pledge FORM [NOW]: the same form on both stores

@@ -197,19 +197,19 @@ check "the server's log holds no address and no name" bash -c "
 store_sql "$DB" "ALTER TABLE pledges DROP COLUMN listed_choice" >/dev/null
 store_sql "$DB" "UPDATE meta SET value = '4' WHERE key = 'campaign_schema'" >/dev/null
 "$SL" campaign relist ann@example.org -s "$DB" >v4.txt 2>&1; c4=$?
-check "a version 4 store: a signer unlisted then stays off when relisted, saying why; the store becomes version 9" bash -c "
+check "a version 4 store: a signer unlisted then stays off when relisted, saying why; the store becomes version 10" bash -c "
   [ $c4 = 0 ] && grep -q 'whether they chose to be listed is not known; nothing changed' v4.txt &&
-  [ \$(listed ann@example.org) = 0 ] && [ \$(store_sql '$DB' \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 9 ] &&
+  [ \$(listed ann@example.org) = 0 ] && [ \$(store_sql '$DB' \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 10 ] &&
   [ \$(store_sql '$DB' \"SELECT count(*) FROM pledges WHERE email = 'ann@example.org' AND unlisted IS NOT NULL\") = 1 ]"
 # campaign tables of version 3 (no unlisting yet): read as never unlisted,
-# brought to version 9 by the next write, which unlists
+# brought to version 10 by the next write, which unlists
 store_sql "$DB" "ALTER TABLE pledges DROP COLUMN unlisted" >/dev/null
 store_sql "$DB" "UPDATE meta SET value = '3' WHERE key = 'campaign_schema'" >/dev/null
 "$SL" campaign show --json -s "$DB" >v3.json 2>&1; c3=$?
 "$SL" campaign unlist bob@example.org -s "$DB" >v3.txt 2>&1
-check "a version 3 store is read (no one unlisted), and unlisting brings it to version 9" bash -c "[ $c3 = 0 ] &&
+check "a version 3 store is read (no one unlisted), and unlisting brings it to version 10" bash -c "[ $c3 = 0 ] &&
   python3 -c 'import json; t = json.load(open(\"v3.json\"))[\"totals\"]; assert t[\"unlisted\"] == 0 and t[\"confirmed\"] == 1007, t' &&
   grep -q 'was not on the public list' v3.txt &&
-  [ \$(store_sql '$DB' \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 9 ] &&
+  [ \$(store_sql '$DB' \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 10 ] &&
   [ \$(store_sql '$DB' 'SELECT count(*) FROM pledges WHERE unlisted IS NOT NULL') = 1 ]"
 finish

@@ -19,7 +19,7 @@
 # folds into OH's other counties (the same threshold as before), and only
 # the newest hour's counts are kept. The demo's
 # campaign tables are first set back to version 5 (no stored counts): the
-# first read brings them up to version 9 and works.
+# first read brings them up to version 10 and works.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -70,7 +70,7 @@ check "before: 17 confirmed in public, Birchmoor County 5, VA's county 7, /admin
   [ '$(row before.counts.json 51990)' = 7 ] && [ '$(admin_confirmed)' = 17 ] &&
   grep -q '<span id=\"counter\" class=\"big\">17</span>' before.counter.html"
 check "the first read brought the campaign tables from version 5 to 8" \
-  test "$(store_sql "$DB" "SELECT value FROM meta WHERE key = 'campaign_schema'")" = 9
+  test "$(store_sql "$DB" "SELECT value FROM meta WHERE key = 'campaign_schema'")" = 10
 check "... and stored this hour's counts: one hour, counts per place only" bash -c "
   [ \"\$(store_sql '$DB' 'SELECT hour FROM public_count_hours')\" = $(( $(date -u +%s) / 3600 * 3600 )) ] &&
   [ \"\$(store_sql '$DB' 'SELECT state, county, pledges FROM public_counts ORDER BY state, county' | tr '\n' ' ')\" = \

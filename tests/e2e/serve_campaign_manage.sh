@@ -54,7 +54,7 @@ code=$(curl -s -o signed.html -w '%{http_code}' --max-time 20 -H "Origin: $U" --
   "$U/campaign/pledge")
 check "she signs, ticking 'may email me' and 'list my name'" bash -c "[ $code = 200 ] && [ \"\$(row)\" = '1|1|0' ]"
 check "the first write brought the campaign tables from version 7 to 8" \
-  test "$(store_sql "$DB" "SELECT value FROM meta WHERE key = 'campaign_schema'")" = 9
+  test "$(store_sql "$DB" "SELECT value FROM meta WHERE key = 'campaign_schema'")" = 10
 send
 mail_to rosa@example.net >rosa1.txt
 ctok=$(grep -o 'campaign/confirm?token=[A-Za-z0-9_-]*' rosa1.txt | cut -d= -f2)

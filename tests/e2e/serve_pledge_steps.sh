@@ -175,10 +175,10 @@ for c in name state county commitments consent listed; do
 done
 store_sql $db "UPDATE meta SET value = '2' WHERE key = 'campaign_schema'" >/dev/null
 curl -s --max-time 20 "$U/campaign/confirm?token=$tok4" >v2.html
-check "a version 2 store's pending link shows its pledge's answers, and the store is version 9 after" bash -c "
+check "a version 2 store's pending link shows its pledge's answers, and the store is version 10 after" bash -c "
   grep -q '<dt>Your county</dt><dd>Birchmoor County (synthetic), OH</dd>' v2.html &&
   grep -q '<dt>Public list of signers</dt><dd>Yes' v2.html &&
-  [ \$(store_sql $db \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 9 ]"
+  [ \$(store_sql $db \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 10 ]"
 # a store written by the version before that (campaign tables 1: one link
 # per pledge, in pledges.token_hash) keeps its pending links working
 post "email=dora%40example.net&$F"
@@ -188,9 +188,9 @@ store_sql $db "UPDATE pledges SET token_hash = (SELECT min(token_hash) FROM pled
 store_sql $db "DROP TABLE pledge_links" >/dev/null
 store_sql $db "UPDATE meta SET value = '1' WHERE key = 'campaign_schema'" >/dev/null
 curl -s --max-time 20 "$U/campaign/confirm?token=$tok3" >old.html
-check "a version 1 store's pending link still opens its page, and the store is version 9 after" bash -c "
+check "a version 1 store's pending link still opens its page, and the store is version 10 after" bash -c "
   grep -q 'Confirm my pledge</button>' old.html && grep -q '<dt>Your county</dt><dd>Birchmoor County (synthetic), OH</dd>' old.html &&
-  [ \$(store_sql $db \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 9 ] &&
+  [ \$(store_sql $db \"SELECT value FROM meta WHERE key = 'campaign_schema'\") = 10 ] &&
   [ \$(store_sql $db \"SELECT count(*) FROM pledges WHERE token_hash IS NOT NULL\") = 0 ] &&
   [ \$(store_sql $db 'SELECT count(*) FROM pledge_links') -ge 3 ]"
 # a store whose campaign tables a newer sightline made (a colleague upgraded
@@ -204,7 +204,7 @@ check "campaign tables of a newer sightline: the pledge comes back filled in (50
   grep -q 'value=\"newer@example.net\"' reply.html && ! grep -q 'campaign tables have version' reply.html"
 check "... and a change from the CLI (campaign erase) says to use a newer sightline" bash -c "
   ! '$SL' campaign erase nobody@example.net -s '$db' 2>err.txt && grep -q 'this sightline knows up to [0-9]* (use a newer sightline)' err.txt"
-store_sql $db "UPDATE meta SET value = '9' WHERE key = 'campaign_schema'" >/dev/null
+store_sql $db "UPDATE meta SET value = '10' WHERE key = 'campaign_schema'" >/dev/null
 serve_stop
 check "the server log holds no address and no token" bash -c "! grep -q -e 'example.net' -e '$tok1' -e '$tok2' '$SLOG'"
 finish

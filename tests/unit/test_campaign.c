@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,7 @@ static void last_token(fixture *f, char token[SL_TOKEN_CHARS + 1])
     sl_outbox_msg *m;
     size_t n;
     sl_error err;
-    assert_int_equal(sl_store_outbox_pending(f->st, &a, 0, &m, &n, &err), SL_OK);
+    assert_int_equal(sl_store_outbox_pending(f->st, &a, 0, LLONG_MAX, &m, &n, &err), SL_OK);
     assert_true(n > 0);
     const char *t = strstr(m[n - 1].body, "token=");
     assert_non_null(t);
@@ -174,7 +175,7 @@ static void test_double_opt_in(void **state)
     sl_arena a = {0};
     sl_outbox_msg *m;
     size_t n;
-    assert_int_equal(sl_store_outbox_pending(f->st, &a, 0, &m, &n, &err), SL_OK);
+    assert_int_equal(sl_store_outbox_pending(f->st, &a, 0, LLONG_MAX, &m, &n, &err), SL_OK);
     assert_int_equal(sl_store_outbox_sent(f->st, m[0].id, T0 + 11, &err), SL_OK);
     sl_arena_free(&a);
     assert_int_equal(pledge(f, "email=ann%40example.org&state=NY&county=36061&commitment=cancel-ring", T0 + 12, NULL,

@@ -158,6 +158,10 @@ typedef struct sl_send_result {
     int settings; /* the server refused the settings (the login): the run ended at once, LEFT untried */
     long twice; /* of SENT, handed over a second time with the server's answer lost again: counted as sent
                 ** (not sent a third time: one signer mailed each run) */
+    long later;          /* waiting when the run began, but not due yet (sl_send_retry_at): not in QUEUED */
+    long deferred;       /* of FAILED, those turned away for now by the recipient's server: not tried before
+                         ** their sl_send_retry_at (the others at the next run) */
+    long long next_try;  /* the earliest try of LATER and DEFERRED (0: none) */
     char refused_why[256];
 } sl_send_result;
 
@@ -171,6 +175,22 @@ typedef struct sl_send_watch { int (*fn)(void *ctx, long done, long of); void *c
 ** row ends the run: with 30,000 waiting, trying each would hold the run
 ** (and the sender's lock) for days of timeouts. */
 enum { SL_SEND_GIVE_UP = 3 };
+
+/* A message its recipient's server turned away for now (a full mailbox,
+** greylisting: a 4xx to the address or the message) is tried again after
+** SL_SEND_RETRY_S, the wait doubling at each try up to SL_SEND_RETRY_MAX_S,
+** as mail servers do: tried at every run of a five-minute cron, a mailbox
+** full for a week mailed the organiser some two thousand times (cron mails
+** what a run prints) and kept knocking on a server that may come to take
+** the sender for a spammer. A run takes the messages due within
+** SL_SEND_RETRY_SLACK_S of its start, so that a cron run a few seconds
+** early does not put a try off by a whole interval. Failures of the server
+** itself or of the settings wait for no one: the next run tries again. */
+enum { SL_SEND_RETRY_S = 300, SL_SEND_RETRY_MAX_S = 4 * 3600, SL_SEND_RETRY_SLACK_S = 60 };
+
+/* When a message tried ATTEMPTS times before, turned away for now at NOW,
+** is tried again. */
+long long sl_send_retry_at(long attempts, long long now);
 
 /* Deliver up to MAX (0: all) queued messages through C, at NOW: each is
 ** marked sent only after the server accepted it, in its own transaction, so

@@ -70,5 +70,9 @@ void sl_smtp_session_end(sl_smtp_session *s);
 ** enhanced status ("RCPT failed: 550 5.1.1"), never its text, which may
 ** name the address. */
 int sl_smtp_session_refused(const sl_smtp_session *s);
+/* 1 when S's last message failed because the server turned its recipient
+** or the message away for now (a 4xx reply to RCPT TO or to the message's
+** end: a full mailbox, greylisting): worth trying again, but not at once. */
+int sl_smtp_session_for_now(const sl_smtp_session *s);
 
 #endif

@@ -43,8 +43,10 @@
 ** 9: campaign_versions and campaign_version_commitments, the organisation
 **    and commitments as each save left them, and from when: a signer
 **    consented to the organisation named on the form she signed, and ticked
-**    commitments whose text an edit may since have replaced */
-#define SL_CAMPAIGN_SCHEMA_VERSION 9
+**    commitments whose text an edit may since have replaced;
+** 10: outbox.retry_at, before which a message its recipient's server turned
+**    away for now (a full mailbox, greylisting) is not tried again */
+#define SL_CAMPAIGN_SCHEMA_VERSION 10
 
 typedef struct sl_commitment {
     const char *key;   /* the form value: letters, digits, '-', '_' */
@@ -301,6 +303,12 @@ sl_status sl_store_pledges_erase_all(sl_store *st, long long now, long long hour
 ** transaction. */
 sl_status sl_store_export_log(sl_store *st, long long now, long rows, sl_error *err);
 
+/* Bring a store's campaign tables, when it has them, to this sightline's
+** version (as the first campaign write does), inside the caller's
+** transaction: for a writer that only updates rows (`campaign send`),
+** whose statements name this version's columns. */
+sl_status sl_store_campaign_upgrade(sl_store *st, sl_error *err);
+
 /* Queue a message to the signer of pledge PLEDGE_ID. */
 sl_status sl_store_outbox_add(sl_store *st, long pledge_id, const char *subject, const char *body, long long now,
                               sl_error *err);
@@ -310,16 +318,22 @@ typedef struct sl_outbox_msg {
     long id;
     const char *to, *subject, *body;
     int maybe_sent; /* its last try lost the connection after the whole message went (SL_SMTP_MAYBE_SENT) */
+    long attempts;  /* tries so far */
 } sl_outbox_msg;
 
-/* Unsent messages, oldest first, at most MAX (0: all), into *msgs (ARENA). */
-sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, sl_outbox_msg **msgs, size_t *n,
-                                  sl_error *err);
+/* Unsent messages due by DUE (no retry_at, or one at or before it), oldest
+** first, at most MAX (0: all), into *msgs (ARENA). */
+sl_status sl_store_outbox_pending(sl_store *st, sl_arena *arena, size_t max, long long due, sl_outbox_msg **msgs,
+                                  size_t *n, sl_error *err);
+/* The unsent messages not due by DUE: *count of them, the earliest of
+** their retry_at in *first (0: none). */
+sl_status sl_store_outbox_later(sl_store *st, long long due, long *count, long long *first, sl_error *err);
 /* Mark message ID sent at NOW and drop its body (the link it carried is a
 ** secret that the store keeps only hashed once delivered). */
 sl_status sl_store_outbox_sent(sl_store *st, long id, long long now, sl_error *err);
-/* Count a failed delivery of message ID, keeping WHY (a server reply). */
-sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, sl_error *err);
+/* Count a failed delivery of message ID, keeping WHY (a server reply);
+** RETRY_AT: not tried again before that time (0: at the next run). */
+sl_status sl_store_outbox_failed(sl_store *st, long id, const char *why, long long retry_at, sl_error *err);
 /* Record that the recipient's server refused message ID for good, keeping
 ** WHY: its body (the links, secrets) is dropped, so it is never sent again
 ** (sl_store_outbox_pending reads messages with a body) and keeps nothing
