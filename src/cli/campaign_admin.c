@@ -174,7 +174,9 @@ static const struct admin_help {
      "`campaign show` and `erase --all` name them. A cell starting with = + - or @\n"
      "gets a leading ' so that a spreadsheet shows it rather than runs it: an\n"
      "address that starts so (valid, and rare) has it too, and loses it by hand\n"
-     "before a mailing-list import.\n",
+     "before a mailing-list import. county_id is a FIPS code (06037): a\n"
+     "spreadsheet opening the file drops its leading zero; import the column as\n"
+     "text (README, \"Every command\").\n",
      "  -o, --output FILE  the CSV file (default standard output)\n"},
     {"send", "send [--smtp-config FILE] [--max N]",
      "send delivers queued messages over SMTP from the campaign's sender\n"

@@ -50,6 +50,10 @@ c = list(csv.DictReader(open('export.csv')))
 assert [r['email'] for r in a] == [r['email'] for r in c], (a, c)
 assert all(r['consented_to'].endswith(' may email me about the campaign') and r['exported_utc'].endswith('Z') for r in a), a
 PY
+check "county_id keeps its leading zero in the file, and --help and README say a spreadsheet drops it and how not to" bash -c "
+  cut -d, -f5 export.csv | tail -n +2 | grep -q '^0[0-9]\{4\}$' &&
+  '$SL' campaign export --help | tr '\n' ' ' | grep -q 'county_id is a FIPS code (06037): a spreadsheet opening the file drops its leading zero; import the column as text' &&
+  tr '\n' ' ' <'$SL_SOURCE/README.md' | grep -q 'Data > From Text/CSV, that column.s type Text'"
 "$SL" campaign show -s "$DB" >show.txt
 check "each export is recorded, when and how many rows, nothing of a signer; campaign show names them" bash -c "
   [ \"\$(store_sql '$DB' 'SELECT rows FROM campaign_exports ORDER BY id' | tr '\n' ' ')\" = '8 8 ' ] &&
