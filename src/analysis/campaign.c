@@ -239,14 +239,14 @@ static sl_status campaign_of(sl_store *st, int totals, json_t **out, sl_error *e
     *out = sl_jok(json_object(), &bad);
     sl_jset(*out, "campaign", found ? campaign_json(&c, &bad) : json_null(), &bad);
     sl_jset(*out, "totals", !with ? json_null() :
-            sl_jok(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "pledges", (json_int_t)t.pledges,
+            sl_jok(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "pledges", (json_int_t)t.pledges,
                              "confirmed", (json_int_t)t.confirmed, "consented", (json_int_t)t.consented, "listed",
                              (json_int_t)t.listed, "outbox_pending", (json_int_t)t.outbox_pending, "outbox_sent",
                              (json_int_t)t.outbox_sent, "erasures", (json_int_t)t.erasures, "outbox_failed",
                              (json_int_t)t.outbox_failed, "outbox_refused", (json_int_t)t.outbox_refused, "unlisted",
                              (json_int_t)t.unlisted,
                              "kept", (json_int_t)t.kept, "exports", (json_int_t)t.exports, "last_export",
-                             (json_int_t)t.last_export), &bad),
+                             (json_int_t)t.last_export, "outbox_next_try", (json_int_t)t.outbox_next_try), &bad),
             &bad);
     sl_arena_free(&a);
     return sl_json_built(out, bad, err);

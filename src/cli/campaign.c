@@ -298,7 +298,13 @@ static void print_show(json_t *r)
            N("confirmed", 1), N("consented", 2), N("listed", 3));
     if (sl_json_int(t, "unlisted")) printf(", %s unlisted by organisers", N("unlisted", 0));
     printf(")\nmessages: %s queued", N("outbox_pending", 0));
-    if (sl_json_int(t, "outbox_failed")) printf(" (%s failed when last sent: tried again)", N("outbox_failed", 0));
+    if (sl_json_int(t, "outbox_failed")) {
+        time_t next = (time_t)sl_json_int(t, "outbox_next_try");
+        struct tm tm;
+        char at[80] = "";
+        if (next > time(NULL) && gmtime_r(&next, &tm)) strftime(at, sizeof at, "; one turned away for now waits until %Y-%m-%d %H:%M UTC", &tm);
+        printf(" (%s failed when last sent: tried again%s)", N("outbox_failed", 0), at);
+    }
     if (sl_json_int(t, "outbox_refused"))
         printf(", %s refused for good by the recipient's server", N("outbox_refused", 0));
     printf(", %s sent; erasures: %s\n", N("outbox_sent", 0), N("erasures", 1));

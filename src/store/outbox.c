@@ -187,5 +187,10 @@ sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error
         ((t->exports = scalar(st, "SELECT count(*) FROM campaign_exports")) < 0 ||
          (t->last_export = scalar(st, "SELECT coalesce(max(made), 0) FROM campaign_exports")) < 0))
         return sl_store_fail(st, err, "counting the campaign");
+    /* from version 10: a message turned away for now waits for its time */
+    if (sl_store_has_column(st, "outbox", "retry_at") &&
+        (t->outbox_next_try = scalar(st, "SELECT coalesce(min(retry_at), 0) FROM outbox WHERE sent IS NULL"
+                                         " AND body IS NOT NULL")) < 0)
+        return sl_store_fail(st, err, "counting the campaign");
     return SL_OK;
 }

@@ -522,21 +522,28 @@ sl_status sl_pg_scrub(sl_pg *pg, const char *table, const char *tables, const ch
     return rc;
 }
 
-/* 1 when pledges has the column unlisted: campaign tables older than
-** version 4 lack it until a write brings them up to date (a reader never
+/* 1 when TABLE has COLUMN: campaign tables of an older version lack the
+** later columns until a write brings them up to date (a reader never
 ** writes). */
-static int has_unlisted(sl_pg *pg)
+static int has_column(sl_pg *pg, const char *table, const char *column)
 {
     PGresult *r;
     sl_error e;
     int yes = 0;
+    const char *v[] = {table, column};
     if (!sl_pg_run(pg, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'sightline'"
-                       " AND table_name = 'pledges' AND column_name = 'unlisted'",
-                   0, NULL, &r, "reading the schema", &e)) {
+                       " AND table_name = $1 AND column_name = $2",
+                   2, v, &r, "reading the schema", &e)) {
         yes = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "0") != 0;
         PQclear(r);
     }
     return yes;
+}
+
+/* pledges.unlisted came with version 4. */
+static int has_unlisted(sl_pg *pg)
+{
+    return has_column(pg, "pledges", "unlisted");
 }
 
 /* The columns a reader of pledges gets, in sl_pledge's order (unlisted 0
@@ -721,6 +728,13 @@ sl_status sl_pg_campaign_totals(sl_pg *pg, sl_campaign_totals *t, sl_error *err)
                   "counting the campaign", err))
         return err->status;
     if (PQntuples(r) == 1) t->exports = atol(PQgetvalue(r, 0, 0)), t->last_export = atoll(PQgetvalue(r, 0, 1));
+    PQclear(r);
+    /* from version 10: a message turned away for now waits for its time */
+    if (!has_column(pg, "outbox", "retry_at")) return SL_OK;
+    if (sl_pg_run(pg, "SELECT coalesce(min(retry_at), 0) FROM outbox WHERE sent IS NULL AND body IS NOT NULL",
+                  0, NULL, &r, "counting the campaign", err))
+        return err->status;
+    t->outbox_next_try = PQntuples(r) == 1 ? atoll(PQgetvalue(r, 0, 0)) : 0;
     PQclear(r);
     return SL_OK;
 }

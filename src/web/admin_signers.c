@@ -190,7 +190,14 @@ void sl_web_admin_state(FILE *f, sl_store *st, const char *csrf)
     /* the rows the export below gives, as `campaign show` counts them */
     figure(f, "Agreed to be emailed", t.consented, "confirmed signers: the rows of the export below");
     figure(f, "Messages in the outbox", t.outbox_pending, NULL);
-    figure(f, "Messages that failed", t.outbox_failed, "failed when last sent; tried again by the next send");
+    char again[256] = "failed when last sent; tried again by the next send";
+    time_t next = (time_t)t.outbox_next_try;
+    struct tm ntm;
+    if (t.outbox_next_try > (long long)time(NULL) && gmtime_r(&next, &ntm))
+        strftime(again, sizeof again, "failed when last sent; tried again by the next send, but one its "
+                 "recipient's server turned away for now waits (5 minutes, doubling to 4 hours): the first at "
+                 "%Y-%m-%d %H:%M UTC", &ntm);
+    figure(f, "Messages that failed", t.outbox_failed, again);
     if (t.outbox_refused)
         figure(f, "Addresses refused for good", t.outbox_refused,
                "the recipient's mail server said the address takes no mail; not tried again");

@@ -10,7 +10,9 @@
 # failures (421 to the connection) and its policy's (554 5.7.1 at the
 # message's end) are tried again by the next run, as before, so that a
 # mended setting sends at once. A store made before (campaign tables of
-# version 9, no retry_at) is brought up to date by the run.
+# version 9, no retry_at) is brought up to date by the run. `campaign show`
+# and /admin, which said every failed message goes at the next send, say
+# until when the first turned away waits.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 . "$(dirname "$0")/mailops_lib.bash"
@@ -77,4 +79,15 @@ check "the relay's policy at the message's end (554 5.7.1): kept for the next ru
 "$SL" campaign show -s $db >show.txt
 check "campaign show counts the waiting messages among those that failed when last sent" \
   grep -q '^messages: 2 queued (2 failed when last sent: tried again' show.txt
+"$SL" campaign show --json -s $db >show.json
+check "... campaign show says until when the one turned away waits, and --json gives it (outbox_next_try)" bash -c "
+  grep -q \"^messages: 2 queued (2 failed when last sent: tried again; one turned away for now waits until 20[0-9-]* [0-9:]* UTC)\" show.txt &&
+  python3 -c 'import json,sys; t = json.load(open(\"show.json\"))[\"totals\"]; assert t[\"outbox_next_try\"] == int(sys.argv[1]), t' \"\$(of later.amy retry_at)\""
+serve_start "$db" || exit 1
+TOKEN=$("$SL" campaign token -s "$db" 2>/dev/null)
+curl -s -o /dev/null -c jar -X POST -H "Origin: $U" --data-urlencode "token=$TOKEN" "$U/admin/login"
+curl -s -b jar "$U/admin" >admin.html
+check "/admin no longer says every failed message goes at the next send: it says the first waiting one's time" bash -c "
+  grep -q 'one its recipient.s server turned away for now waits (5 minutes, doubling to 4 hours): the first at 20' admin.html"
+serve_stop
 finish

@@ -356,6 +356,8 @@ typedef struct sl_campaign_totals {
     long kept; /* confirmed pledges counted only in kept_counts: their signers erased at the campaign's end */
     long exports;            /* exports of addresses made (campaign_exports) */
     long long last_export;   /* when the latest was made (Unix s; 0: none) */
+    long long outbox_next_try; /* the earliest retry_at of a waiting message (Unix s; 0: none has one): one
+                                ** turned away for now is not tried before it (sl_send_retry_at) */
 } sl_campaign_totals;
 sl_status sl_store_campaign_totals(sl_store *st, sl_campaign_totals *t, sl_error *err);
 
