@@ -75,8 +75,9 @@ static const char *SEND_USAGE =
     "(they go to standard error). A link works until 7 days after its pledge\n"
     "was signed, however late this sends it.\n"
     "One run at a time sends a store's messages: a run started while another\n"
-    "still sends (cron's next, with a long queue) sends nothing, says so on\n"
-    "standard error and exits 0, so that nobody gets her link twice. A server\n"
+    "still sends (cron's next, with a long queue) sends nothing and exits 0,\n"
+    "so that nobody gets her link twice, and says so on a terminal only (from\n"
+    "cron, the run that sends says what it did). A server\n"
     "that fails itself 3 times in a row (not reached, busy, silent past the\n"
     "timeout) ends the run, the rest left waiting for the next; one that\n"
     "refuses the settings (the login, STARTTLS not offered, a certificate not\n"
@@ -613,9 +614,13 @@ static void clock_text(long long t, char out[32])
 static int said_sent(const sl_send_result *run, sl_error *err)
 {
     sl_send_result r = *run;
-    if (r.busy) { /* cron's next run while a long queue still goes out: not a failure */
-        fputs("sightline: campaign send: another `campaign send` is sending this store's messages; this run sent "
-              "nothing (each message goes once)\n", stderr);
+    /* cron's next run while a long queue still goes out: not a failure, and
+    ** silent but on a terminal, or cron mails the organiser every five
+    ** minutes of a long send (the run that sends says what it did) */
+    if (r.busy) {
+        if (isatty(STDERR_FILENO))
+            fputs("sightline: campaign send: another `campaign send` is sending this store's messages; this run "
+                  "sent nothing (each message goes once)\n", stderr);
         return CLI_OK;
     }
     char at[32];
