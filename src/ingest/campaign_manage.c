@@ -114,6 +114,22 @@ sl_status sl_campaign_manage_look(sl_store *st, const char *token, long long now
     return sl_store_manage_find(st, hash, now, id, arena, shown, err);
 }
 
+sl_status sl_campaign_consent_again(sl_store *st, long long created, int *may, sl_error *err)
+{
+    sl_arena a = {0};
+    sl_campaign c;
+    sl_campaign_version *v = NULL;
+    size_t n = 0;
+    int found = 0;
+    *may = 0;
+    sl_status rc = sl_store_campaign_load(st, &a, &c, &found, err);
+    if (!rc && found) rc = sl_store_campaign_versions(st, &a, &v, &n, err);
+    const sl_campaign_version *then = rc || !found ? NULL : sl_campaign_version_at(v, n, created);
+    *may = found && (!then || !strcmp(then->organisation, c.organisation));
+    sl_arena_free(&a);
+    return rc;
+}
+
 typedef struct do_ctx {
     const char *token;
     sl_manage_action action;
@@ -132,6 +148,12 @@ static sl_status do_tx(sl_store *st, void *v, sl_error *err)
     if (!rc && id && d->action == SL_MANAGE_ERASE) {
         rc = sl_store_pledge_erase(st, p.email, d->now, &found, err);
         changed = found;
+    } else if (!rc && id && d->action == SL_MANAGE_RECONSENT) {
+        int may = 0;
+        rc = sl_campaign_consent_again(st, p.created, &may, err);
+        if (!rc && may)
+            rc = sl_store_pledge_change(st, NULL, id, SL_CHANGE_RECONSENT, "signer", d->now, &found, &changed, err);
+        else found = 1; /* nothing done: another organisation's consent needs a sign-up */
     } else if (!rc && id) {
         rc = sl_store_pledge_change(st, NULL, id, d->action == SL_MANAGE_CONSENT ? SL_CHANGE_CONSENT : SL_CHANGE_UNLIST,
                                     "signer", d->now, &found, &changed, err);
@@ -145,7 +167,7 @@ sl_status sl_campaign_manage_do(sl_store *st, const char *token, sl_manage_actio
                                 sl_error *err)
 {
     *done = 0;
-    if (!token_shaped(token) || action < SL_MANAGE_CONSENT || action > SL_MANAGE_ERASE) return SL_OK;
+    if (!token_shaped(token) || action < SL_MANAGE_CONSENT || action > SL_MANAGE_RECONSENT) return SL_OK;
     do_ctx d = {token, action, now, done};
     if (sl_store_in_tx(st, do_tx, &d, err)) {
         *done = 0; /* rolled back: nothing done */

@@ -22,6 +22,19 @@ _Static_assert(SL_MANAGE_MAIL_LINK_TTL_S == 2592000 && SL_MANAGE_LINK_TTL_S == 1
 #define SL_CHANGE_UNLIST_SET                                                                                           \
     "SELECT id, listed = 1 OR coalesce(listed_choice, 0) = 1 OR EXISTS(SELECT 1 FROM pledge_links l"               \
     " WHERE l.pledge_id = pledges.id AND l.listed = 1)" SL_CHANGE_WHERE
+#define SL_CHANGE_RECONSENT_SET "SELECT id, consent = 0 AND confirmed IS NOT NULL" SL_CHANGE_WHERE
+
+/* Each change's statements: whether it would change something (above),
+** the pledge's update, its links' (NULL: none), and the log's word. */
+static const struct {
+    const char *set, *pledge, *links, *what;
+} CHANGES[] = {
+    {NULL, NULL, NULL, NULL},
+    {SL_CHANGE_CONSENT_SET, "UPDATE pledges SET consent = 0 WHERE id = ?1",
+     "UPDATE pledge_links SET consent = 0 WHERE pledge_id = ?1", "consent withdrawn"},
+    {SL_CHANGE_UNLIST_SET, "UPDATE pledges SET listed = 0, listed_choice = 0 WHERE id = ?1",
+     "UPDATE pledge_links SET listed = 0 WHERE pledge_id = ?1", "unlisted"},
+    {SL_CHANGE_RECONSENT_SET, "UPDATE pledges SET consent = 1 WHERE id = ?1", NULL, "consent given"}};
 
 /* Run S (prepared, bound) to completion, finalizing it. */
 static sl_status run(sl_store *st, sqlite3_stmt *s, const char *what, sl_error *err)
@@ -82,7 +95,7 @@ sl_status sl_store_manage_find(sl_store *st, const char *token_hash, long long n
     if (!sl_store_has_table(st, "manage_links")) return SL_OK;
     if (sl_store_prepare(st,
                          "SELECT p.id, p.email, p.name, p.state, p.county, p.commitments, p.consent, p.listed,"
-                         " coalesce(p.confirmed, 0) FROM manage_links m JOIN pledges p ON p.id = m.pledge_id"
+                         " coalesce(p.confirmed, 0), p.created FROM manage_links m JOIN pledges p ON p.id = m.pledge_id"
                          " WHERE m.token_hash = ? AND " SL_MANAGE_ENDS_SQL " >= ?",
                          &s, err))
         return err->status;
@@ -99,6 +112,7 @@ sl_status sl_store_manage_find(sl_store *st, const char *token_hash, long long n
         shown->consent = sqlite3_column_int(s, 6);
         shown->listed = sqlite3_column_int(s, 7);
         shown->confirmed = sqlite3_column_int64(s, 8);
+        shown->created = sqlite3_column_int64(s, 9);
     } else if (step != SQLITE_DONE) {
         rc = sl_store_fail(st, err, "looking up a link");
     }
@@ -116,8 +130,9 @@ sl_status sl_store_pledge_change(sl_store *st, const char *email, long id, sl_pl
     if (sl_store_campaign_tables(st, err)) return err->status;
     /* set on the pledge or on a link of it (a pending pledge's links say
     ** what its confirmation sets), or kept for an organiser's relisting */
-    if (sl_store_prepare(st, what == SL_CHANGE_CONSENT ? SL_CHANGE_CONSENT_SET : SL_CHANGE_UNLIST_SET, &s, err))
-        return err->status;
+    if (what < SL_CHANGE_CONSENT || what > SL_CHANGE_RECONSENT)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "no such change of a pledge");
+    if (sl_store_prepare(st, CHANGES[what].set, &s, err)) return err->status;
     sl_bind_text(s, 1, email);
     sqlite3_bind_int64(s, 2, id);
     int step = sqlite3_step(s);
@@ -127,17 +142,15 @@ sl_status sl_store_pledge_change(sl_store *st, const char *email, long id, sl_pl
     if (step != SQLITE_ROW && step != SQLITE_DONE) return sl_store_fail(st, err, "looking up a pledge");
     *found = pid != 0;
     if (!set) return SL_OK;
-    const char *sqls[] = {what == SL_CHANGE_CONSENT ? "UPDATE pledges SET consent = 0 WHERE id = ?1"
-                                                    : "UPDATE pledges SET listed = 0, listed_choice = 0 WHERE id = ?1",
-                          what == SL_CHANGE_CONSENT ? "UPDATE pledge_links SET consent = 0 WHERE pledge_id = ?1"
-                                                    : "UPDATE pledge_links SET listed = 0 WHERE pledge_id = ?1",
+    const char *sqls[] = {CHANGES[what].pledge, CHANGES[what].links,
                           "INSERT INTO pledge_changes(made, what, by) VALUES(?2, ?3, ?4)"};
     for (size_t i = 0; i < 3; i++) {
+        if (!sqls[i]) continue;
         if (sl_store_prepare(st, sqls[i], &s, err)) return err->status;
         sqlite3_bind_int64(s, 1, pid);
         if (i == 2) {
             sqlite3_bind_int64(s, 2, now);
-            sl_bind_text(s, 3, what == SL_CHANGE_CONSENT ? "consent withdrawn" : "unlisted");
+            sl_bind_text(s, 3, CHANGES[what].what);
             sl_bind_text(s, 4, by);
         }
         if (run(st, s, "changing a pledge", err)) return err->status;

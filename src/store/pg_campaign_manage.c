@@ -55,7 +55,7 @@ sl_status sl_pg_manage_find(sl_pg *pg, const char *token_hash, long long now, lo
     const char *v[] = {token_hash, sl_pg_num(n, now)};
     if (sl_pg_run(pg,
                   "SELECT p.id, p.email, p.name, p.state, p.county, p.commitments, p.consent, p.listed,"
-                  " coalesce(p.confirmed, 0) FROM manage_links m JOIN pledges p ON p.id = m.pledge_id"
+                  " coalesce(p.confirmed, 0), p.created FROM manage_links m JOIN pledges p ON p.id = m.pledge_id"
                   " WHERE m.token_hash = $1 AND " SL_MANAGE_ENDS_SQL " >= $2::bigint",
                   2, v, &r, "looking up a link", err))
         return err->status;
@@ -70,6 +70,7 @@ sl_status sl_pg_manage_find(sl_pg *pg, const char *token_hash, long long now, lo
         shown->consent = atoi(PQgetvalue(r, 0, 6));
         shown->listed = atoi(PQgetvalue(r, 0, 7));
         shown->confirmed = atoll(PQgetvalue(r, 0, 8));
+        shown->created = atoll(PQgetvalue(r, 0, 9));
     }
     PQclear(r);
     return rc;
@@ -85,15 +86,25 @@ sl_status sl_pg_pledge_change(sl_pg *pg, const char *email, long id, sl_pledge_c
     *found = *changed = 0;
     if (!sl_pg_table_there(pg, "pledges")) return SL_OK;
     if (sl_pg_campaign_tables(pg, err)) return err->status;
+    /* as campaign_manage.c's CHANGES, whole literals (sl_pg_run keys by address) */
+    static const struct {
+        const char *set, *pledge, *links, *what;
+    } CHANGES[] = {
+        {NULL, NULL, NULL, NULL},
+        {"SELECT id, (consent = 1 OR EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id"
+         " AND l.consent = 1))::int" CHANGE_WHERE,
+         "UPDATE pledges SET consent = 0 WHERE id = $1::bigint",
+         "UPDATE pledge_links SET consent = 0 WHERE pledge_id = $1::bigint", "consent withdrawn"},
+        {"SELECT id, (listed = 1 OR coalesce(listed_choice, 0) = 1 OR EXISTS(SELECT 1 FROM pledge_links l"
+         " WHERE l.pledge_id = pledges.id AND l.listed = 1))::int" CHANGE_WHERE,
+         "UPDATE pledges SET listed = 0, listed_choice = 0 WHERE id = $1::bigint",
+         "UPDATE pledge_links SET listed = 0 WHERE pledge_id = $1::bigint", "unlisted"},
+        {"SELECT id, (consent = 0 AND confirmed IS NOT NULL)::int" CHANGE_WHERE,
+         "UPDATE pledges SET consent = 1 WHERE id = $1::bigint", NULL, "consent given"}};
+    if (what < SL_CHANGE_CONSENT || what > SL_CHANGE_RECONSENT)
+        return sl_fail(err, SL_EUSAGE, NULL, 0, "no such change of a pledge");
     const char *v[] = {email, sl_pg_num(n[0], id)};
-    if (sl_pg_run(pg,
-                  what == SL_CHANGE_CONSENT
-                      ? "SELECT id, (consent = 1 OR EXISTS(SELECT 1 FROM pledge_links l WHERE l.pledge_id = pledges.id"
-                        " AND l.consent = 1))::int" CHANGE_WHERE
-                      : "SELECT id, (listed = 1 OR coalesce(listed_choice, 0) = 1 OR EXISTS(SELECT 1 FROM pledge_links l"
-                        " WHERE l.pledge_id = pledges.id AND l.listed = 1))::int" CHANGE_WHERE,
-                  2, v, &r, "looking up a pledge", err))
-        return err->status;
+    if (sl_pg_run(pg, CHANGES[what].set, 2, v, &r, "looking up a pledge", err)) return err->status;
     char pid[32] = "";
     int set = 0;
     if (PQntuples(r) == 1) {
@@ -104,16 +115,10 @@ sl_status sl_pg_pledge_change(sl_pg *pg, const char *email, long id, sl_pledge_c
     *found = pid[0] != '\0';
     if (!set) return SL_OK;
     const char *w[] = {pid};
-    if (sl_pg_run(pg,
-                  what == SL_CHANGE_CONSENT ? "UPDATE pledges SET consent = 0 WHERE id = $1::bigint"
-                                            : "UPDATE pledges SET listed = 0, listed_choice = 0 WHERE id = $1::bigint",
-                  1, w, NULL, "changing a pledge", err) ||
-        sl_pg_run(pg,
-                  what == SL_CHANGE_CONSENT ? "UPDATE pledge_links SET consent = 0 WHERE pledge_id = $1::bigint"
-                                            : "UPDATE pledge_links SET listed = 0 WHERE pledge_id = $1::bigint",
-                  1, w, NULL, "changing a pledge", err))
+    if (sl_pg_run(pg, CHANGES[what].pledge, 1, w, NULL, "changing a pledge", err) ||
+        (CHANGES[what].links && sl_pg_run(pg, CHANGES[what].links, 1, w, NULL, "changing a pledge", err)))
         return err->status;
-    const char *x[] = {sl_pg_num(n[1], now), what == SL_CHANGE_CONSENT ? "consent withdrawn" : "unlisted", by};
+    const char *x[] = {sl_pg_num(n[1], now), CHANGES[what].what, by};
     if (sl_pg_run(pg, "INSERT INTO pledge_changes(id, made, what, by)"
                       " VALUES((SELECT coalesce(max(id), 0) + 1 FROM pledge_changes), $1, $2, $3)",
                   3, x, NULL, "logging a change of a pledge", err))

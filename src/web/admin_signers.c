@@ -521,7 +521,8 @@ sl_status sl_web_admin_unconsent_ask(FILE *f, sl_store *st, const char *csrf, co
     fputs(" (", f);
     sl_web_html_text(f, g.public_name);
     fprintf(f, ", signed on %s) would get no more email from the campaign, and every export from "
-               "now leaves the address out. There is no button to undo this: only do it when they asked.</p>\n"
+               "now leaves the address out. Only they can give it again, from the link to manage their pledge: do it "
+               "only when they asked.</p>\n"
                "<p>The pledge stays, counted and listed as it is.</p>\n"
                "<form method=\"post\" action=\"/admin/unconsent\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                "<input type=\"hidden\" name=\"confirm\" value=\"yes\"><input type=\"hidden\" name=\"email\" value=\"",

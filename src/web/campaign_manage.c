@@ -39,6 +39,7 @@ typedef struct manage_job {
     long long now;
     unsigned port;
     int synthetic, have_camp, done;
+    int may_consent; /* her consent may be given again here (sl_campaign_consent_again) */
     long id;
     sl_pledge p;
     sl_campaign camp;
@@ -56,6 +57,8 @@ static sl_status look_fn(sl_store *st, void *v, sl_error *err)
     if (sl_campaign_manage_look(st, j->token, j->now, &j->id, &j->arena, &j->p, err)) return err->status;
     if (j->id && j->have_camp &&
         sl_store_area_lookup(st, j->camp.area_set, j->p.county, &j->arena, &name, &found, err))
+        return err->status;
+    if (j->id && !j->p.consent && j->p.confirmed && sl_campaign_consent_again(st, j->p.created, &j->may_consent, err))
         return err->status;
     j->county = found ? name : NULL;
     return SL_OK;
@@ -260,6 +263,15 @@ static void manage_page(sl_web_campaign *c, const manage_job *j, const char *ref
                         "Yes, no more emails from the organisation", "Stop the emails",
                         refused && j->action == SL_MANAGE_CONSENT);
         }
+        else if (j->may_consent) { /* she stopped them, or never agreed: the form's box, in its words */
+            snprintf(text, sizeof text, "Your pledge stays as it is. %.*s may email you about the campaign, and "
+                     "puts you in its lists of addresses from now; you can stop them here later.",
+                     (int)sl_utf8_prefix(org, 300), org);
+            char box[400];
+            snprintf(box, sizeof box, "Yes, %.*s may email me about the campaign", (int)sl_utf8_prefix(org, 300), org);
+            change_form(f, csrf, j->token, "reconsent", "Get the organisation's emails", text, box,
+                        "Get the emails", refused && j->action == SL_MANAGE_RECONSENT);
+        }
         if (j->p.listed)
             change_form(f, csrf, j->token, "unlist", "Take my name off the public list",
                         "Your pledge stays, and keeps counting; your name and county leave the list of signers at "
@@ -345,6 +357,15 @@ static void done_page(const manage_job *j, sl_web_page *out)
                  "addresses for its emails if you had agreed to them): to have yours deleted too, write to %.*s. "
                  "Thank you for having signed.", hour, (int)sl_utf8_prefix(contact, 200), contact);
         sl_web_camp_message_of(out, 200, "Your pledge is erased", text, j->synthetic);
+    } else if (j->action == SL_MANAGE_RECONSENT) {
+        sl_web_camp_message_of(out, 200, j->done == 1 ? "The organisation may email you" : "Nothing was changed",
+                               j->done == 1 ? "Your pledge stays as it is; the organisation may email you about the "
+                                              "campaign, and puts you in its lists of addresses from now. Your link "
+                                              "still works, to stop the emails again."
+                                            : "Your pledge is as it was: the organisation may email you already, or "
+                                              "the campaign now names another organisation than the one you "
+                                              "signed with (to agree to its emails, erase your pledge and sign "
+                                              "again).", j->synthetic);
     } else if (j->action == SL_MANAGE_CONSENT) {
         sl_web_camp_message_of(out, 200, j->done == 1 ? "No more emails from the organisation" : "No emails already",
                                "Your pledge stays and keeps counting; the organisation will not email you about the "
@@ -390,6 +411,7 @@ void sl_web_manage_change_post(sl_web_campaign *c, const sl_web_request *rq, sl_
                : !strcmp(action, "consent") ? SL_MANAGE_CONSENT
                : !strcmp(action, "unlist")  ? SL_MANAGE_UNLIST
                : !strcmp(action, "erase")   ? SL_MANAGE_ERASE
+               : !strcmp(action, "reconsent") ? SL_MANAGE_RECONSENT
                                             : 0;
     int ticked = sl_form_get(&form, "sure", &sure) == 1 && !strcmp(sure, "yes");
     if (!j.action || !ticked) { /* nothing done: the page again, saying why */

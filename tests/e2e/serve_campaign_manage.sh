@@ -115,9 +115,28 @@ change "csrf=$mcsrf&key=$key&action=consent&sure=yes"
 check "... pressing again says so, logs nothing more" bash -c "
   [ $code = 200 ] && grep -q 'No emails already' ch.html && [ \$(store_sql '$DB' 'SELECT count(*) FROM pledge_changes') = 1 ]"
 curl -s --max-time 20 "$U/campaign/manage?key=$key" >m2.html
-check "... her page now says no emails, and offers the two other changes only" bash -c "
+check "... her page now says no emails, and offers the two other changes and the emails again, with the form's words" bash -c "
   grep -q '<dt>Emails from the organisation</dt><dd>No</dd>' m2.html &&
-  [ \$(grep -c 'action=\"/campaign/manage/change\"' m2.html) = 2 ] && ! grep -q 'value=\"consent\"' m2.html"
+  [ \$(grep -c 'action=\"/campaign/manage/change\"' m2.html) = 3 ] && ! grep -q 'value=\"consent\"' m2.html &&
+  grep -q 'value=\"reconsent\"' m2.html && grep -q 'Get the organisation[^<]*s emails</h2>' m2.html &&
+  grep -q 'Yes, .* may email me about the campaign</label>' m2.html"
+# she changes her mind: the emails again, her box ticked, then off again for what follows
+change "csrf=$mcsrf&key=$key&action=reconsent"
+check "(1b) the emails again without the box ticked changes nothing" bash -c "[ $code = 400 ] && [ \"\$(row)\" = '0|1|1' ]"
+change "csrf=$mcsrf&key=$key&action=reconsent&sure=yes"
+check "(1b) the emails again: consent given, in the export again, logged as hers without a field of hers" bash -c "
+  [ $code = 200 ] && grep -q 'The organisation may email you' ch.html && [ \"\$(row)\" = '1|1|1' ] &&
+  [ \$(exported) = 1 ] && [ \"\$(store_sql '$DB' \"SELECT what || '|' || by FROM pledge_changes ORDER BY id DESC LIMIT 1\")\" = 'consent given|signer' ]"
+change "csrf=$mcsrf&key=$key&action=consent&sure=yes"
+check "... and stopped again" bash -c "[ $code = 200 ] && [ \"\$(row)\" = '0|1|1' ] && [ \$(exported) = 0 ]"
+# the campaign renamed since she signed: her consent named the organisation on her form
+sleep 1 # a version is in force from its second on: the edit a second after her pledge, as in life
+"$SL" campaign edit --organisation "Another Coalition" -s "$DB" >edit.out 2>&1 || cat edit.out
+curl -s --max-time 20 "$U/campaign/manage?key=$key" >m2b.html
+change "csrf=$mcsrf&key=$key&action=reconsent&sure=yes"
+check "(1c) once the campaign names another organisation, no emails-again form, and a forged one changes nothing" bash -c "
+  ! grep -q 'value=\"reconsent\"' m2b.html && [ $code = 200 ] && grep -q 'Nothing was changed' ch.html &&
+  grep -q 'erase your pledge and sign again' ch.html && [ \"\$(row)\" = '0|1|1' ]"
 
 # (2) off the public list, still counted
 change "csrf=$mcsrf&key=$key&action=unlist&sure=yes"
@@ -188,10 +207,10 @@ check "/admin: a found signer who consented has a button to withdraw it, saying 
   grep -q 'Withdraw their consent to be emailed' found.html && grep -q 'the pledge stays, counted and listed' found.html"
 curl -s -b jar -X POST -H "Origin: $U" --data-urlencode "csrf=$ACSRF" --data-urlencode "email=signer02@example.org" \
   "$U/admin/unconsent" >ask.html
-check "... pressed: nothing withdrawn yet, a page naming the signer asks to confirm, saying nothing undoes it" bash -c "
+check "... pressed: nothing withdrawn yet, a page naming the signer asks to confirm, saying only they give it again" bash -c "
   [ \"\$(store_sql '$DB' \"SELECT consent FROM pledges WHERE email = 'signer02@example.org'\")\" = 1 ] &&
   grep -q 'Withdraw their consent to be emailed?' ask.html && grep -qF 'signer02@example.org' ask.html &&
-  grep -q 'There is no button to undo this' ask.html && grep -q 'name=\"confirm\" value=\"yes\"' ask.html &&
+  grep -q 'Only they can give it again, from the link to manage their pledge' ask.html && grep -q 'name=\"confirm\" value=\"yes\"' ask.html &&
   grep -q '<a href=\"/admin\">Cancel</a>' ask.html"
 curl -s -b jar -X POST -H "Origin: $U" --data-urlencode "csrf=$ACSRF" --data-urlencode "email=nobody@example.org" \
   "$U/admin/unconsent" >ask_none.html

@@ -50,7 +50,19 @@ sl_status sl_campaign_manage_look(sl_store *st, const char *token, long long now
                                   sl_pledge *shown, sl_error *err);
 
 /* What the link's page does. */
-typedef enum sl_manage_action { SL_MANAGE_CONSENT = 1, SL_MANAGE_UNLIST, SL_MANAGE_ERASE } sl_manage_action;
+typedef enum sl_manage_action {
+    SL_MANAGE_CONSENT = 1, /* no more email */
+    SL_MANAGE_UNLIST,
+    SL_MANAGE_ERASE,
+    SL_MANAGE_RECONSENT /* the emails again: a confirmed pledge, when sl_campaign_consent_again allows */
+} sl_manage_action;
+
+/* *MAY 1 when the signer of a confirmed pledge made at CREATED may give
+** her consent to be emailed again from her link: the organisation the
+** campaign names now is the one her form named when she signed, whose
+** name the export's consented_to gives (a consent to another organisation
+** would need a sign-up of its own). */
+sl_status sl_campaign_consent_again(sl_store *st, long long created, int *may, sl_error *err);
 
 /* Do ACTION to the pledge of the link carrying TOKEN, at NOW, in one
 ** transaction: *done 0 when the link leads nowhere, 1 when done, 2 when

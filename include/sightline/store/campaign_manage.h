@@ -43,21 +43,23 @@ sl_status sl_store_manage_due(sl_store *st, const char *email, long long since, 
 /* The pledge the link of TOKEN_HASH leads to at NOW: *id 0 when none
 ** (unknown, expired: alike). SHOWN (in ARENA) then holds the pledge as it
 ** is: email (for an erasure; never shown), name, state, county,
-** commitments, consent, listed, confirmed (0: pending). */
+** commitments, consent, listed, created, confirmed (0: pending). */
 sl_status sl_store_manage_find(sl_store *st, const char *token_hash, long long now, long *id, sl_arena *arena,
                                sl_pledge *shown, sl_error *err);
 
 /* What a signer changes of her pledge. */
 typedef enum sl_pledge_change {
-    SL_CHANGE_CONSENT = 1, /* no more email from the organisation */
-    SL_CHANGE_UNLIST = 2   /* off the public list, by her own choice */
+    SL_CHANGE_CONSENT = 1,  /* no more email from the organisation */
+    SL_CHANGE_UNLIST = 2,   /* off the public list, by her own choice */
+    SL_CHANGE_RECONSENT = 3 /* the organisation's email again, by her own choice (a confirmed pledge) */
 } sl_pledge_change;
 
 /* Make change WHAT to the pledge of EMAIL (normalised), or with EMAIL
 ** NULL of pledge ID, at NOW, by BY ("signer" or "organiser"): consent to
 ** be contacted 0, or listed 0 with her choice to be listed 0 (an
 ** organiser's relisting leaves it off), on the pledge and on every link of
-** it (a link confirmed later confirms it so). *found 0 when there is no
+** it (a link confirmed later confirms it so); or, a confirmed pledge's
+** consent given again, 1 (a pending pledge's link says what it confirms). *found 0 when there is no
 ** such pledge; *changed 0 when it was so already (nothing is logged then),
 ** 1 when it changed and the change was logged. Inside the caller's
 ** transaction. */
