@@ -13,6 +13,7 @@
 #include "tracker_internal.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,7 @@ typedef struct tally {
     long total, linked, undated, since_count, since_uncertain;
     long since_coarse; /* of since_count, rows dated only to a month or year */
     long since_coarse_cell; /* of since_coarse, those whose date column gives that month or year itself */
+    long window_undated;    /* rows the other filters keep, left out of a since/until window for want of a date */
     long dated_by_source; /* dated rows whose date is not a start (sl_tracker_dated_by_source) */
     long dated_by_file;   /* of them, rows of a list other than the Atlas (sl_tracker_dated_by_file) */
     const sl_atlas_imports *atlas;
@@ -134,15 +136,20 @@ typedef struct tally {
     int bad;            /* a count could not be recorded (sl_jset) */
 } tally;
 
-/* -1: a row that may have started on or after --since (known only to a
-** month or year straddling it); 1: certainly on or after; 0: not. */
-static int since_class(const sl_tracker_query *q, const sl_partnership *p)
+/* -1: a row that may have started within --since .. --until (known only to
+** a month or year straddling a bound); 1: certainly within; 0: not, or
+** undated under either bound (no date to place it). --until was only "not
+** certainly after": "started until 2020-06-15" counted Ring's 41 rows of
+** "June 2020", and "dated until 2019-12-31" every undated row, in its rows
+** and its share (run of 2026-12-07, seventh). */
+int sl_tracker_window_class(const sl_tracker_query *q, const sl_partnership *p)
 {
-    if (!q->since) return 1;
+    if (!q->since && !q->until) return 1;
     if (p->start.precision == SL_PREC_UNKNOWN) return 0;
-    long since = day_number(q->since);
-    if (sl_date_first_day(&p->start) >= since) return 1;
-    return sl_date_last_day(&p->start) >= since ? -1 : 0;
+    long first = sl_date_first_day(&p->start), last = sl_date_last_day(&p->start);
+    long lo = q->since ? day_number(q->since) : LONG_MIN, hi = q->until ? day_number(q->until) : LONG_MAX;
+    if (first >= lo && last <= hi) return 1;
+    return last >= lo && first <= hi ? -1 : 0;
 }
 
 /* 1 when a row's date is not the start of its use. The Atlas of
@@ -247,9 +254,10 @@ static void count_row(tally *t, const sl_tracker_query *q, const sl_partnership 
         const char *k = group_key(p, q->by, buf);
         add_count(t->by, k ? k : "undated", &t->bad);
     }
-    if (q->since) t->since_count++;
-    if (q->since) t->since_coarse += p->start.precision != SL_PREC_DAY;
-    if (q->since) t->since_coarse_cell += p->start.precision != SL_PREC_DAY && sl_tracker_coarse_from_cell(p);
+    int window = q->since || q->until; /* the since and until objects count the rows within both */
+    if (window) t->since_count++;
+    if (window) t->since_coarse += p->start.precision != SL_PREC_DAY;
+    if (window) t->since_coarse_cell += p->start.precision != SL_PREC_DAY && sl_tracker_coarse_from_cell(p);
 }
 
 static int selected(const sl_tracker_query *q, const sl_partnership *p)
@@ -258,9 +266,6 @@ static int selected(const sl_tracker_query *q, const sl_partnership *p)
     if (!sl_tracker_state_is(p, q->state)) return 0;
     if (q->type && !sl_contains_nocase(p->agency_type, q->type)) return 0;
     if (q->county && !sl_contains_nocase(p->county, q->county)) return 0;
-    if (q->until && p->start.precision != SL_PREC_UNKNOWN &&
-        sl_date_first_day(&p->start) > day_number(q->until))
-        return 0;
     return 1;
 }
 
@@ -547,9 +552,21 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
         }
         sl_jset(o, "since", since, &bad);
     }
-    if (q->since && json_object_set(o, "by_year_uncertain", t->by_year_uncertain)) bad = 1;
+    if (q->until) { /* the window's counts, as since's: a reader of --until alone gets them too */
+        json_t *until = json_pack("{s:s, s:I, s:I, s:I, s:I}", "date", q->until, "count", (json_int_t)t->since_count,
+                                  "uncertain", (json_int_t)t->since_uncertain, "month_or_year",
+                                  (json_int_t)t->since_coarse, "undated", (json_int_t)t->window_undated);
+        char note[SL_TRACKER_NOTE];
+        if (t->since_coarse > 0) {
+            sl_tracker_coarse_note(t->since_coarse, t->since_count, note);
+            sl_jset(until, "month_or_year_note", json_string(note), &bad);
+        }
+        sl_jset(o, "until", until, &bad);
+    }
+    int window = q->since || q->until;
+    if (window && json_object_set(o, "by_year_uncertain", t->by_year_uncertain)) bad = 1;
     if (q->by && json_object_set(o, "by", t->by)) bad = 1;
-    if (q->by && q->since && json_object_set(o, "by_uncertain", t->by_uncertain)) bad = 1;
+    if (q->by && window && json_object_set(o, "by_uncertain", t->by_uncertain)) bad = 1;
     /* The registry types agencies by what governs them (City, County, State
     ** Police...), the Atlas by what they are (Police, Sheriff...): under a
     ** type filter no denominator holds the rows' kind, and the share over all
@@ -638,7 +655,7 @@ sl_status sl_tracker_checked(const sl_tracker_query *query, sl_tracker_query *q,
 ** month or year straddles since); 0: left out. */
 static int row_class(const sl_tracker_query *q, const sl_partnership *p)
 {
-    return selected(q, p) ? since_class(q, p) : 0;
+    return selected(q, p) ? sl_tracker_window_class(q, p) : 0;
 }
 
 int sl_tracker_keeps(const sl_tracker_query *q, const sl_partnership *p)
@@ -721,6 +738,8 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
             int c = row_class(q, p);
             if (c > 0) count_row(&t, q, p, keybufs + 128 * t.total);
             else if (c < 0) count_uncertain(&t, q, p);
+            else if ((q->since || q->until) && p->start.precision == SL_PREC_UNKNOWN && selected(q, p))
+                t.window_undated++;
         }
         if (!s && !(*out = result_json(st, q, snapshot, &reg, &t, err))) s = err->status ? err->status : SL_ENOMEM;
         json_t *since = s || !q->since ? NULL : json_object_get(*out, "since"); /* and in partnerships */

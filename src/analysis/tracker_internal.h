@@ -28,6 +28,12 @@ void sl_partnership_key(const sl_partnership *p, char *out, size_t size);
 ** gives rather than a month read from the summary text. */
 int sl_tracker_coarse_from_cell(const sl_partnership *p);
 
+/* Where row P's start lies against Q's --since and --until: 1 certainly
+** within both (either may be absent: no bound), -1 possibly (a month or
+** year straddling a bound), 0 not, or undated while a bound is given. The
+** one rule of the rows' counts and of the count in partnerships. */
+int sl_tracker_window_class(const sl_tracker_query *q, const sl_partnership *p);
+
 /* The count since Q's since date in partnerships (sl_partnership_key) of
 ** the ROWS Q's other filters keep, each begun when its earliest dated row
 ** began: {date, count, uncertain, month_or_year, of (the partnerships),

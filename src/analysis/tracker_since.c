@@ -55,7 +55,7 @@ static const sl_partnership *first_row(const keyed_row *k, size_t n)
 json_t *sl_tracker_since_partnerships(const sl_tracker_query *q, const sl_partnership_list *rows, long since_rows)
 {
     sl_tracker_query all = *q;
-    all.since = NULL; /* every row the other filters keep: a partnership's earlier rows too */
+    all.since = all.until = NULL; /* every row the other filters keep: a partnership's earlier rows too */
     keyed_row *k = calloc(rows->count + 1, sizeof *k);
     if (!k || !q->since) {
         free(k);
@@ -68,19 +68,18 @@ json_t *sl_tracker_since_partnerships(const sl_tracker_query *q, const sl_partne
             k[n++].p = &rows->items[i];
         }
     qsort(k, n, sizeof *k, by_key);
-    sl_date day;
-    sl_date_parse(q->since, NULL, &day);
-    long since = sl_date_first_day(&day), of = 0, count = 0, maybe = 0, coarse = 0, cell = 0;
+    long of = 0, count = 0, maybe = 0, coarse = 0, cell = 0;
     for (size_t lo = 0, hi; lo < n; lo = hi) {
         for (hi = lo; hi < n && !strcmp(k[hi].key, k[lo].key); hi++) {}
         of++;
         const sl_partnership *p = first_row(k + lo, hi - lo);
         if (!p) continue; /* undated: the rows' count leaves it out too */
-        if (sl_date_first_day(&p->start) >= since) {
+        int c = sl_tracker_window_class(q, p); /* within --until too, when given */
+        if (c > 0) {
             count++;
             coarse += p->start.precision != SL_PREC_DAY;
             cell += p->start.precision != SL_PREC_DAY && sl_tracker_coarse_from_cell(p);
-        } else if (sl_date_last_day(&p->start) >= since)
+        } else if (c < 0)
             maybe++;
     }
     free(k);

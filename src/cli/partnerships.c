@@ -41,7 +41,10 @@ static const char *USAGE =
     "                  Ring's rows it also counts the partnerships (agency and\n"
     "                  technology, as diff does) begun on or after DATE, each\n"
     "                  with its earliest row: a further row is no new one\n"
-    "  --until DATE    leave out rows that certainly started (are dated) after DATE\n"
+    "  --until DATE    rows that certainly started (or are dated) on or before\n"
+    "                  DATE; as with --since, a month or year that straddles\n"
+    "                  it is counted apart ('uncertain'), and undated rows\n"
+    "                  are left out (said under the count)\n"
     "Breakdowns:\n"
     "  --by KEY        also break the rows down by year, month, state (with each\n"
     "                  state's registry agencies and share), type or tech\n"
@@ -241,15 +244,19 @@ static int sort_checked(const cli_out *o, const char *keyname, int since, int re
 ** year's growth that nine months do not show; the report says so too. */
 static void partial_year_note(json_t *r, json_t *years)
 {
-    const char *snap = sl_json_str(r, "snapshot");
+    const char *snap = sl_json_str(r, "snapshot"), *until = sl_json_str(json_object_get(r, "query"), "until");
+    /* an --until before the snapshot ends the count sooner: "2020 runs only
+    ** to 2020-10-07" stood under a count until 2020-06-15 */
+    int by_until = strlen(snap) >= 10 && strlen(until) == 10 && strncmp(until, snap, 10) < 0;
+    const char *end = by_until ? until : snap;
     size_t i;
     json_t *y;
-    if (strlen(snap) < 10 || !strcmp(snap + 4, "-12-31")) return;
+    if (strlen(end) < 10 || !strcmp(end + 4, "-12-31")) return;
     json_array_foreach(years, i, y) {
         const char *year = sl_json_str(y, "year");
-        if (strlen(year) == 4 && !strncmp(year, snap, 4)) {
-            printf("  %s runs only to %.10s, the snapshot's date: not a whole year, so its count is not comparable "
-                   "with a whole year's\n", year, snap);
+        if (strlen(year) == 4 && !strncmp(year, end, 4)) {
+            printf("  %s runs only to %.10s, %s: not a whole year, so its count is not comparable "
+                   "with a whole year's\n", year, end, by_until ? "the --until date" : "the snapshot's date");
             return;
         }
     }
@@ -306,9 +313,44 @@ static json_t *tracker_context(json_t *r)
     return sl_tracker_context(sl_json_str(r, "snapshot"), NULL, &f);
 }
 
+/* The rows' count within --since and --until (SINCE and UNTIL, the result's
+** objects; either NULL), never said without how many are dated only to a
+** month (the report's lead), how many may be within (a month or year
+** straddling a bound, counted apart) and, under --until, the undated rows
+** left out. --until was said as a bound nothing straddles: "started until
+** 2020-06-15" counted Ring's 41 rows of "June 2020" as certain. */
+static void window_lines(json_t *since, json_t *until, const char *verb, int by_source)
+{
+    json_t *w = since ? since : until;
+    const char *coarse = sl_json_str(w, "month_or_year_note");
+    char certain[CLI_COUNT_MAX], more[32], where[64], num[2][32];
+    if (since && until)
+        snprintf(where, sizeof where, "from %s to %s", sl_json_str(since, "date"), sl_json_str(until, "date"));
+    else snprintf(where, sizeof where, "%s %s", since ? "since" : "until", sl_json_str(w, "date"));
+    const char *span = since && until ? "within those days" : since ? "on or after it" : "on or before it";
+    printf("  %s: %s certainly %s %s%s%s%s; %s more may %s (date known only to the month or year), counted apart\n",
+           where, cli_count(sl_json_int(w, "count"), "row", "rows", certain), verb, span, *coarse ? " (" : "", coarse,
+           *coarse ? ")" : "", sl_thousands(sl_json_int(w, "uncertain"), more), by_source ? "be" : "have");
+    long undated = until ? (long)sl_json_int(until, "undated") : 0;
+    if (undated > 0)
+        printf("  %s left out: no date places %s on either side of %s\n",
+               cli_count(undated, "undated row is", "undated rows are", certain), undated == 1 ? "it" : "them",
+               sl_json_str(until, "date"));
+    /* the report's lead counts partnerships, as the diff does: both figures, each named */
+    json_t *part = since ? json_object_get(since, "partnerships") : NULL;
+    long further = (long)sl_json_int(part, "further_rows");
+    if (further > 0 && !by_source) /* a row dated by a cited source is a record of its own, not a start */
+        printf("  of them, %s %s (an agency and a technology, as diff counts them) began %s; the "
+               "other %s %s a further row of a partnership that began before %s or is listed twice\n",
+               sl_thousands(sl_json_int(part, "count"), num[0]),
+               sl_json_int(part, "count") == 1 ? "partnership" : "partnerships", span, sl_thousands(further, num[1]),
+               further == 1 ? "is" : "are each", until ? "them" : "it");
+}
+
 static int print_tracker(json_t *r, const cli_out *o)
 {
-    json_t *q = json_object_get(r, "query"), *since = json_object_get(r, "since");
+    json_t *q = json_object_get(r, "query"), *since = json_object_get(r, "since"), *until = json_object_get(r, "until");
+    int window = since || until; /* counts certain within the dates, the others apart */
     const char *by = json_string_value(json_object_get(q, "by")); /* NULL: no breakdown asked */
     json_t *years = breakdown("year", json_object_get(r, "by_year"), json_object_get(r, "by_year_uncertain"), NULL);
     json_t *keyed = by ? breakdown(by, json_object_get(r, "by"), json_object_get(r, "by_uncertain"),
@@ -320,14 +362,14 @@ static int print_tracker(json_t *r, const cli_out *o)
     if (o->format == CLI_FMT_CSV) {
         if (caveat) cli_caution(stderr, caveat); /* the CSV stays a table */
         json_t *ctx = tracker_context(r);
-        rc = by ? print_breakdown(o, NULL, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1, ctx)
-                : print_breakdown(o, NULL, "year", years, since != NULL, 0, 1, ctx);
+        rc = by ? print_breakdown(o, NULL, by, keyed, window, json_object_get(r, "by_registry") != NULL, 1, ctx)
+                : print_breakdown(o, NULL, "year", years, window, 0, 1, ctx);
         json_decref(ctx);
         json_decref(years);
         json_decref(keyed);
         return rc;
     }
-    rc = sort_checked(o, by ? by : "year", since != NULL, by && json_object_get(r, "by_registry"));
+    rc = sort_checked(o, by ? by : "year", window, by && json_object_get(r, "by_registry"));
     if (rc) {
         json_decref(years);
         json_decref(keyed);
@@ -359,23 +401,7 @@ static int print_tracker(json_t *r, const cli_out *o)
         printf("  county: rows whose own record names a county holding '%s'; the report's Areas place each agency "
                "at its registry location instead, and `--links --areas counties` counts a row in every county its "
                "record or its registry agency names, so their counts can differ\n", sl_json_str(q, "county"));
-    if (since) { /* the count is never said without how many are dated only to a month (the report's lead) */
-        const char *coarse = sl_json_str(since, "month_or_year_note");
-        char certain[CLI_COUNT_MAX];
-        printf("  since %s: %s certainly %s on or after it%s%s%s; %s more may %s (date known only to "
-               "the month or year), counted apart\n",
-               sl_json_str(since, "date"), cli_count(sl_json_int(since, "count"), "row", "rows", certain), verb, *coarse ? " (" : "",
-               coarse, *coarse ? ")" : "", sl_thousands(sl_json_int(since, "uncertain"), n[1]), by_source ? "be" : "have");
-        /* the report's lead counts partnerships, as the diff does: both figures, each named */
-        json_t *part = json_object_get(since, "partnerships");
-        long further = (long)sl_json_int(part, "further_rows");
-        if (further > 0 && !by_source) /* a row dated by a cited source is a record of its own, not a start */
-            printf("  of them, %s %s (an agency and a technology, as diff counts them) began on or after it; the "
-                   "other %s %s a further row of a partnership that began before it or is listed twice\n",
-                   sl_thousands(sl_json_int(part, "count"), n[0]),
-                   sl_json_int(part, "count") == 1 ? "partnership" : "partnerships", sl_thousands(further, n[1]),
-                   further == 1 ? "is" : "are each");
-    }
+    if (window) window_lines(since, until, verb, by_source);
     /* the Atlas's caveat for the Atlas's rows; another list's rows carry its date column's day */
     long by_file = (long)sl_json_int(r, "dated_by_file");
     char rows[CLI_COUNT_MAX];
@@ -387,17 +413,17 @@ static int print_tracker(json_t *r, const cli_out *o)
         printf("  %s of technologies other than Ring from lists other than the Atlas: " SL_TRACKER_FILE_DATED
                "; only Ring rows are read as starts\n", cli_count(by_file, "dated row is", "dated rows are", rows));
     if (caveat) cli_caution(stdout, caveat);
-    if (!since && sl_json_int(r, "undated"))
+    if (!window && sl_json_int(r, "undated"))
         json_array_append_new(years, json_pack("{s:s, s:I}", "year", "undated", "rows", (json_int_t)sl_json_int(r, "undated")));
     /* --by year asks for the years table itself: printed once, as the main one */
     int by_year = by && !strcmp(by, "year");
     const char *years_title = by_source ? "Rows by the year of their date" : "Rows by start year";
-    if (!by_year) rc = print_breakdown(o, years_title, "year", years, since != NULL, 0, !by, NULL);
+    if (!by_year) rc = print_breakdown(o, years_title, "year", years, window, 0, !by, NULL);
     if (rc == CLI_OK && !by_year) partial_year_note(r, years);
     if (rc == CLI_OK && by) {
         char title[64];
         snprintf(title, sizeof title, by_year ? "%s" : "Rows by %s", by_year ? years_title : by);
-        rc = print_breakdown(o, title, by, keyed, since != NULL, json_object_get(r, "by_registry") != NULL, 1, NULL);
+        rc = print_breakdown(o, title, by, keyed, window, json_object_get(r, "by_registry") != NULL, 1, NULL);
         if (rc == CLI_OK && by_year) partial_year_note(r, years);
     }
     json_decref(years);

@@ -25,7 +25,10 @@ typedef struct sl_tracker_query {
     const char *since;    /* YYYY-MM-DD: keep rows that certainly started on or
                           ** after it; rows that may have (known only to the
                           ** month or year) are counted apart as "uncertain" */
-    const char *until;    /* YYYY-MM-DD: drop rows that certainly started later */
+    const char *until;    /* YYYY-MM-DD: keep rows that certainly started on or
+                          ** before it; a month or year straddling it is
+                          ** "uncertain", as under since; undated rows go
+                          ** (under since too: no date places them) */
     const char *snapshot; /* YYYY-MM-DD: latest snapshot on or before; NULL: newest */
     const char *by;       /* "year", "month", "state", "type" or "tech": adds "by" */
 } sl_tracker_query;
@@ -59,7 +62,10 @@ json_t *sl_tracker_diff_context(json_t *diff, const sl_tracker_query *q);
 ** partnerships) and "further_rows" (rows of the count no partnership
 ** counted there began with: an agency's second row, a partnership listed
 ** before); by_year_uncertain and by_uncertain then
-** count the uncertain rows per key), by (when asked), by_registry (with
+** count the uncertain rows per key), until (when asked: {date, count,
+** uncertain, month_or_year, undated (rows the other filters keep that no
+** date places in the window: left out)}; with since too, both objects'
+** count and uncertain are the rows within both dates), by (when asked), by_registry (with
 ** --by state: per state {agencies, partnered, share} over the registry,
 ** and where the state's rows are not all linked "unlinked" (rows) and
 ** "unlinked_note", sl_tracker_unlinked_note's sentence), unlinked_by_state
