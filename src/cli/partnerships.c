@@ -47,7 +47,8 @@ static const char *USAGE =
     "                  are left out (said under the count)\n"
     "Breakdowns:\n"
     "  --by KEY        also break the rows down by year, month, state (with each\n"
-    "                  state's registry agencies and share), type or tech\n"
+    "                  state's registry agencies and share; each state of\n"
+    "                  --state, with rows or none), type or tech\n"
     "                  (what a city's agencies have: --county cook --by tech)\n"
     "  --unmatched     list rows not linked to the agency registry\n"
     "  --links         list every row's link to the registry: method (exact,\n"
@@ -157,9 +158,26 @@ static int parse(int argc, char **argv, args *a)
 }
 
 
+/* Into ROW, the state KEY's denominators of REGISTRY (by_registry), if any. */
+static void registry_columns(json_t *row, json_t *registry, const char *key)
+{
+    json_t *r = registry ? json_object_get(registry, key) : NULL;
+    if (!r) return;
+    json_object_set(row, "partnered", json_object_get(r, "partnered"));
+    json_object_set(row, "agencies", json_object_get(r, "agencies"));
+    /* a fraction (0.1745), named so: the table prints it as a percentage */
+    json_object_set(row, "share_fraction", json_object_get(r, "share"));
+    json_object_set_new(row, "unlinked", json_integer(json_integer_value(json_object_get(r, "unlinked"))));
+}
+
 /* Rows {KEYNAME: key, rows: n, uncertain: m} from the objects COUNTS and
-** UNCERTAIN (key -> n); with REGISTRY, each state's denominators too. */
-static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain, json_t *registry)
+** UNCERTAIN (key -> n); with REGISTRY, each state's denominators too, and
+** a row of 0 for each state of STATES (the --state list; NULL: none) that
+** has none. A state with only uncertain rows had blank denominators and an
+** "n/a" share, and a state asked for with no row was missing, while the
+** share beneath counted both states' agencies (run of 2026-12-07, seventh:
+** --state IL,IN --since 2020-06-15 printed IN's 373 agencies nowhere). */
+static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain, json_t *registry, const char *states)
 {
     json_t *rows = json_array();
     const char *key;
@@ -168,19 +186,23 @@ static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain,
         json_t *row = json_pack("{s:s, s:O}", keyname, key, "rows", v);
         if (!row) continue;
         if (uncertain) json_object_set_new(row, "uncertain", json_integer(json_integer_value(json_object_get(uncertain, key))));
-        json_t *r = registry ? json_object_get(registry, key) : NULL;
-        if (r) {
-            json_object_set(row, "partnered", json_object_get(r, "partnered"));
-            json_object_set(row, "agencies", json_object_get(r, "agencies"));
-            /* a fraction (0.1745), named so: the table prints it as a percentage */
-            json_object_set(row, "share_fraction", json_object_get(r, "share"));
-            json_object_set_new(row, "unlinked", json_integer(json_integer_value(json_object_get(r, "unlinked"))));
-        }
+        registry_columns(row, registry, key);
         json_array_append_new(rows, row);
     }
     json_object_foreach(uncertain, key, v) /* keys with only uncertain rows */
-        if (!json_object_get(counts, key))
-            json_array_append_new(rows, json_pack("{s:s, s:i, s:O}", keyname, key, "rows", 0, "uncertain", v));
+        if (!json_object_get(counts, key)) {
+            json_t *row = json_pack("{s:s, s:i, s:O}", keyname, key, "rows", 0, "uncertain", v);
+            if (row) registry_columns(row, registry, key);
+            json_array_append_new(rows, row);
+        }
+    json_object_foreach(registry, key, v) /* states asked for, with no row */
+        if (states && sl_list_has(states, key, 1) && !json_object_get(counts, key) &&
+            !(uncertain && json_object_get(uncertain, key))) {
+            json_t *row = json_pack("{s:s, s:i}", keyname, key, "rows", 0);
+            if (row && uncertain) json_object_set_new(row, "uncertain", json_integer(0));
+            if (row) registry_columns(row, registry, key);
+            json_array_append_new(rows, row);
+        }
     return rows;
 }
 
@@ -352,9 +374,9 @@ static int print_tracker(json_t *r, const cli_out *o)
     json_t *q = json_object_get(r, "query"), *since = json_object_get(r, "since"), *until = json_object_get(r, "until");
     int window = since || until; /* counts certain within the dates, the others apart */
     const char *by = json_string_value(json_object_get(q, "by")); /* NULL: no breakdown asked */
-    json_t *years = breakdown("year", json_object_get(r, "by_year"), json_object_get(r, "by_year_uncertain"), NULL);
+    json_t *years = breakdown("year", json_object_get(r, "by_year"), json_object_get(r, "by_year_uncertain"), NULL, NULL);
     json_t *keyed = by ? breakdown(by, json_object_get(r, "by"), json_object_get(r, "by_uncertain"),
-                                   json_object_get(r, "by_registry"))
+                                   json_object_get(r, "by_registry"), json_string_value(json_object_get(q, "state")))
                        : NULL;
     int rc = CLI_OK;
     const char *caveat = json_string_value(json_object_get(r, "caveat"));
@@ -447,7 +469,9 @@ static int print_tracker(json_t *r, const cli_out *o)
         printf("  %-28s %6s / %-6s = %s\n", sl_json_str(sh, "denominator"), sl_thousands(sl_json_int(sh, "partnered"), n[0]),
                sl_thousands(sl_json_int(sh, "agencies"), n[1]), pc);
     }
-    if (*in) unlinked_shares(r);
+    /* no share, nothing left out of one: "8 records in IL are not linked"
+    ** stood under --state IL --county cook, Cook's 8 of Illinois's 15 */
+    if (*in && !json_object_get(r, "share_withheld")) unlinked_shares(r);
     printf("\nSources\n");
     json_array_foreach(json_object_get(r, "sources"), i, sh)
         printf("  %-13s %s  sha256 %.16s...  imported %s\n", sl_json_str(sh, "kind"), sl_json_str(sh, "file"),
