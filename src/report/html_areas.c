@@ -72,6 +72,17 @@ static void td_rate(FILE *out, audit *a, json_t *row, const char *key, double fa
 }
 
 /* Under a table with MARKED rates of few residents, what "*" means. */
+/* Under a table of rates per 1,000 km²: of which area. A fact-checker's
+** per land area was another figure (Cameron, TX: 14 ICE sites are 5.3 per
+** 1,000 km² of its outline, 2,642 km², and 6.1 per 1,000 km² of the Census
+** Bureau's land area, 2,307 km²; run of 2026-12-07, seventh). */
+static void km2_note(FILE *out)
+{
+    fputs("<p class=\"note\">Per 1,000 km² of each area's outline as imported (<code>area_km2</code> in "
+          "<code>data/</code>, measured on the WGS84 ellipsoid, the water inside the outline included), not an "
+          "official land area, which can be smaller.</p>\n", out);
+}
+
 static void few_note(FILE *out, size_t marked)
 {
     char n[32];
@@ -183,6 +194,7 @@ static void area_top(FILE *out, audit *a, json_t *entry, const char *key, const 
     sl_html_end_table(out);
     char v[64];
     tie_note(out, tied, sl_html_decimal(json_number_value(json_object_get(sorted[shown - 1], "count")), digits, v));
+    km2_note(out);
     few_note(out, marked);
     free(sorted);
     outside_said(out, entry, key, what);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# factcheck_units.sh — the words beside a figure say what it is a figure of.
+# The fact-check of the run of 2026-12-07 (seventh), on the real data as
+# `make demo-real` imports it: the report's table of ICE sites per county
+# gives Cameron, TX "5.3" per 1,000 km² and said nothing of which km²: her
+# recomputation over the Census Bureau's land area (2,307 km²) gave 6.1;
+# sightline's is the outline as imported (2,642 km², inland water
+# included). The page now says so under every table of rates per 1,000 km².
+. "$(dirname "$0")/lib.bash"
+need_shared
+need_us_atlas
+command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
+
+DB=$(store real)
+import_real "$DB"
+check "audit of the real data" "$SL" audit -s "$DB" -o "$WORK/real" --tech ring --since 2020-05-25 --quiet
+
+PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK/real" <<'PY'
+import csv, html, re, sys
+from checks import need, done
+d = sys.argv[1]
+page = open(f"{d}/report.html", encoding="utf-8").read()
+text = html.unescape(re.sub(r"<[^>]+>", "", page))
+cam = [r for r in csv.DictReader(open(f"{d}/data/areas_counties.csv", encoding="utf-8")) if r["id"] == "48061"][0]
+rate = int(cam["sites"]) / float(cam["area_km2"]) * 1000
+need(cam["sites"] == "14" and f"{rate:.1f}" == "5.3", f"Cameron: 14 sites over area_km2 {cam['area_km2']}: {rate:.2f}")
+need(re.search(r"48061\s*Cameron, TX\s*14\s*5\.3\s*3\.3", text) is not None, "the sites table prints Cameron's 5.3")
+i = text.find("Areas with the most sites")
+note = text.find("Per 1,000 km² of each area's outline as imported (area_km2 in data/", i)
+need(i >= 0 and note > i and text.find("Not measured", i) > note,
+     "under the sites table, a note says the km² are the outline's as imported")
+need("not an official land area" in text[note:note + 300], "... and not an official land area")
+done()
+PY
+[ $? = 0 ] && ok "the km² of the rates are said" || not_ok "the km² of the rates are said"
+finish
