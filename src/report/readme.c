@@ -168,8 +168,9 @@ static void file_what(FILE *out, const audit *a, const char *name)
         fputs("one row per area of the set named after `areas_`, by id (US counties: by state, then county), "
               "with what the audit counted in it.", out);
     else if (!strncmp(base, "partnerships_by_state.", 22))
-        fputs("one row per state (FIPS code in `id`): its partnered agencies against the registry's agencies "
-              "of the state, the measure of the report's table by state.", out);
+        fputs("one row per state (or DC, or a territory such as PR or GU, where the areas hold one; FIPS code in "
+              "`id`): its partnered agencies against the registry's agencies of the state, the measure of the "
+              "report's table by state.", out);
     else if (!strncmp(base, "partnerships_by_", 16))
         fputs("one row per county (FIPS code in `id`) holding areas of the set, with the partnered agencies "
               "located in them.", out);

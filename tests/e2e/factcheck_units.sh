@@ -6,6 +6,8 @@
 # recomputation over the Census Bureau's land area (2,307 km²) gave 6.1;
 # sightline's is the outline as imported (2,642 km², inland water
 # included). The page now says so under every table of rates per 1,000 km².
+# The data README called partnerships_by_state.csv's 56 rows "one row per
+# state": they are the 50 states, DC and 5 territories (AS, GU, MP, PR, VI).
 . "$(dirname "$0")/lib.bash"
 need_shared
 need_us_atlas
@@ -30,7 +32,13 @@ note = text.find("Per 1,000 km² of each area's outline as imported (area_km2 in
 need(i >= 0 and note > i and text.find("Not measured", i) > note,
      "under the sites table, a note says the km² are the outline's as imported")
 need("not an official land area" in text[note:note + 300], "... and not an official land area")
+rows = list(csv.DictReader(open(f"{d}/data/partnerships_by_state.csv", encoding="utf-8")))
+others = sorted(r["state"] for r in rows if r["state"] in ("DC", "AS", "GU", "MP", "PR", "VI"))
+need(len(rows) == 56 and others == ["AS", "DC", "GU", "MP", "PR", "VI"], f"56 rows: 50 states, DC and 5 territories: {others}")
+readme = open(f"{d}/README.md", encoding="utf-8").read()
+need("56 rows: one row per state (or DC, or a territory such as PR or GU, where the areas hold one;" in readme,
+     "the data README says the rows are states, DC and territories")
 done()
 PY
-[ $? = 0 ] && ok "the km² of the rates are said" || not_ok "the km² of the rates are said"
+[ $? = 0 ] && ok "the km² of the rates and the rows by state are said as they are" || not_ok "the km² of the rates and the rows by state are said as they are"
 finish
