@@ -237,8 +237,13 @@ static void headlines(FILE *out, audit *a)
         sl_html_write_prose(out, json_string_value(json_object_get(h, "text")));
         fputs("</li>\n", out);
     }
+    /* an empty store never gets here (the audit refuses it): "The store
+    ** holds nothing to measure yet" stood over Montana's report, whose store
+    ** held the Atlas, the registry and its counties (run of 2026-12-07,
+    ** seventh) */
     if (!json_array_size(json_object_get(a->summary, "headlines")))
-        fputs("<li>The store holds nothing to measure yet.</li>\n", out);
+        fputs("<li>No key figure: <a href=\"#skipped\">Not measured</a> says what this report could not count, "
+              "and why.</li>\n", out);
     fputs("</ul>\n</section>\n", out);
 }
 

@@ -8,6 +8,9 @@
 # included). The page now says so under every table of rates per 1,000 km².
 # The data README called partnerships_by_state.csv's 56 rows "one row per
 # state": they are the 50 states, DC and 5 territories (AS, GU, MP, PR, VI).
+# Montana's report (no Ring row there) said under Key figures "The store
+# holds nothing to measure yet", over a store holding the Atlas, the
+# registry (115 Montana agencies) and Montana's counties and ICE sites.
 . "$(dirname "$0")/lib.bash"
 need_shared
 need_us_atlas
@@ -40,5 +43,10 @@ need("56 rows: one row per state (or DC, or a territory such as PR or GU, where 
      "the data README says the rows are states, DC and territories")
 done()
 PY
-[ $? = 0 ] && ok "the km² of the rates and the rows by state are said as they are" || not_ok "the km² of the rates and the rows by state are said as they are"
+[ $? = 0 ] && ok "the km² of the rates and the rows by state are said as they are" ||
+  not_ok "the km² of the rates and the rows by state are said as they are"
+check "audit of Montana alone" "$SL" audit -s "$DB" -o "$WORK/mt" --tech ring --since 2020-05-25 --state MT --quiet
+check "Montana's page does not say the store holds nothing" bash -c "! grep -q 'holds nothing to measure' '$WORK/mt/report.html'"
+check "... it points to what was not measured, and why" \
+  grep -q '<li>No key figure: <a href="#skipped">Not measured</a> says what this report could not count, and why.</li>' "$WORK/mt/report.html"
 finish
