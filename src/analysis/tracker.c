@@ -512,6 +512,24 @@ static json_t *no_match(const sl_tracker_query *q, const sl_partnership_list *ro
     return NULL;
 }
 
+/* The since or until object (DATE) of T's rows within the window: {date,
+** count, uncertain, month_or_year, month_or_year_in_date_column and
+** month_or_year_note when not 0, and with UNDATED the rows no date places}. */
+static json_t *window_json(const char *date, const tally *t, int undated, int *bad)
+{
+    json_t *o = json_pack("{s:s, s:I, s:I, s:I}", "date", date, "count", (json_int_t)t->since_count, "uncertain",
+                          (json_int_t)t->since_uncertain, "month_or_year", (json_int_t)t->since_coarse);
+    char note[SL_TRACKER_NOTE];
+    if (t->since_coarse_cell > 0) /* where those dates come from; absent when all from the summary */
+        sl_jset(o, "month_or_year_in_date_column", json_integer(t->since_coarse_cell), bad);
+    if (t->since_coarse > 0) { /* beside the count wherever it is said */
+        sl_tracker_coarse_note(t->since_coarse, t->since_count, note);
+        sl_jset(o, "month_or_year_note", json_string(note), bad);
+    }
+    if (undated) sl_jset(o, "undated", json_integer(t->window_undated), bad);
+    return o;
+}
+
 static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *snapshot,
                            const sl_agency_list *reg, tally *t, sl_error *err)
 {
@@ -539,30 +557,9 @@ static json_t *result_json(sl_store *st, const sl_tracker_query *q, const char *
     sl_jset(o, "dated_by_source", json_integer(t->dated_by_source), &bad);
     sl_jset(o, "dated_by_file", json_integer(t->dated_by_file), &bad);
     sl_jset(o, "unlinked_by_state", json_incref(t->unlinked_by), &bad);
-    if (q->since) {
-        json_t *since = json_pack("{s:s, s:I, s:I, s:I}", "date", q->since, "count", (json_int_t)t->since_count,
-                                  "uncertain", (json_int_t)t->since_uncertain, "month_or_year",
-                                  (json_int_t)t->since_coarse);
-        char note[SL_TRACKER_NOTE];
-        if (t->since_coarse_cell > 0) /* where those dates come from; absent when all from the summary */
-            sl_jset(since, "month_or_year_in_date_column", json_integer(t->since_coarse_cell), &bad);
-        if (t->since_coarse > 0) { /* beside the count wherever it is said */
-            sl_tracker_coarse_note(t->since_coarse, t->since_count, note);
-            sl_jset(since, "month_or_year_note", json_string(note), &bad);
-        }
-        sl_jset(o, "since", since, &bad);
-    }
-    if (q->until) { /* the window's counts, as since's: a reader of --until alone gets them too */
-        json_t *until = json_pack("{s:s, s:I, s:I, s:I, s:I}", "date", q->until, "count", (json_int_t)t->since_count,
-                                  "uncertain", (json_int_t)t->since_uncertain, "month_or_year",
-                                  (json_int_t)t->since_coarse, "undated", (json_int_t)t->window_undated);
-        char note[SL_TRACKER_NOTE];
-        if (t->since_coarse > 0) {
-            sl_tracker_coarse_note(t->since_coarse, t->since_count, note);
-            sl_jset(until, "month_or_year_note", json_string(note), &bad);
-        }
-        sl_jset(o, "until", until, &bad);
-    }
+    /* the window's counts under either date, said alike: a reader of --until alone gets them too */
+    if (q->since) sl_jset(o, "since", window_json(q->since, t, 0, &bad), &bad);
+    if (q->until) sl_jset(o, "until", window_json(q->until, t, 1, &bad), &bad);
     int window = q->since || q->until;
     if (window && json_object_set(o, "by_year_uncertain", t->by_year_uncertain)) bad = 1;
     if (q->by && json_object_set(o, "by", t->by)) bad = 1;
@@ -652,7 +649,7 @@ sl_status sl_tracker_checked(const sl_tracker_query *query, sl_tracker_query *q,
 }
 
 /* 1: row P counts in the figures under Q; -1: it is only "uncertain" (its
-** month or year straddles since); 0: left out. */
+** month or year straddles --since or --until); 0: left out. */
 static int row_class(const sl_tracker_query *q, const sl_partnership *p)
 {
     return selected(q, p) ? sl_tracker_window_class(q, p) : 0;
