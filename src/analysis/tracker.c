@@ -740,7 +740,7 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
         }
         if (!s && !(*out = result_json(st, q, snapshot, &reg, &t, err))) s = err->status ? err->status : SL_ENOMEM;
         json_t *since = s || !q->since ? NULL : json_object_get(*out, "since"); /* and in partnerships */
-        if (since && json_object_set_new(since, "partnerships", sl_tracker_since_partnerships(q, &rows, t.since_count)))
+        if (since && json_object_set_new(since, "partnerships", sl_tracker_since_partnerships(q, &rows, t.since_count, &reg)))
             s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         json_t *m = s ? NULL : no_match(q, &rows, snapshot);
         if (m && json_object_set_new(*out, "no_match", m)) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");

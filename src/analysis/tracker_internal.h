@@ -39,9 +39,12 @@ int sl_tracker_window_class(const sl_tracker_query *q, const sl_partnership *p);
 ** began: {date, count, uncertain, month_or_year, of (the partnerships),
 ** further_rows (of SINCE_ROWS, the rows' certain count, those no
 ** partnership counted here began with), month_or_year_in_date_column and
-** month_or_year_note when not 0}, the keys of the rows' since object; NULL
-** without a since date or when memory runs out. */
-json_t *sl_tracker_since_partnerships(const sl_tracker_query *q, const sl_partnership_list *rows, long since_rows);
+** month_or_year_note when not 0}, the keys of the rows' since object, and
+** linked_agencies and city_county_agencies, the registry agencies (of REG)
+** of the partnerships begun within, which a share of agencies begun since
+** counts; NULL without a since date or when memory runs out. */
+json_t *sl_tracker_since_partnerships(const sl_tracker_query *q, const sl_partnership_list *rows, long since_rows,
+                                      const sl_agency_list *reg);
 
 /* Sort KEYS and count distinct ones. */
 size_t sl_count_distinct(char **keys, size_t n);

@@ -52,13 +52,37 @@ static const sl_partnership *first_row(const keyed_row *k, size_t n)
     return best;
 }
 
-json_t *sl_tracker_since_partnerships(const sl_tracker_query *q, const sl_partnership_list *rows, long since_rows)
+static int cmp_id(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Of the registry ids IDS[0..n) (sorted here), how many distinct ones into
+** *ALL and how many of those REG types as city or county into *CC: the
+** agencies whose partnership began in the window, as the shares count. */
+static void begun_agencies(long *ids, size_t n, const sl_agency_list *reg, long *all, long *cc)
+{
+    qsort(ids, n, sizeof *ids, cmp_id);
+    *all = *cc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && ids[i] == ids[i - 1]) continue;
+        const sl_agency *a = sl_find_agency(reg, ids[i]);
+        ++*all;
+        *cc += a && sl_tracker_city_or_county(a);
+    }
+}
+
+json_t *sl_tracker_since_partnerships(const sl_tracker_query *q, const sl_partnership_list *rows, long since_rows,
+                                      const sl_agency_list *reg)
 {
     sl_tracker_query all = *q;
     all.since = all.until = NULL; /* every row the other filters keep: a partnership's earlier rows too */
     keyed_row *k = calloc(rows->count + 1, sizeof *k);
-    if (!k || !q->since) {
+    long *ids = calloc(rows->count + 1, sizeof *ids); /* the linked agencies of those begun within */
+    if (!k || !ids || !q->since) {
         free(k);
+        free(ids);
         return NULL;
     }
     size_t n = 0;
@@ -68,7 +92,8 @@ json_t *sl_tracker_since_partnerships(const sl_tracker_query *q, const sl_partne
             k[n++].p = &rows->items[i];
         }
     qsort(k, n, sizeof *k, by_key);
-    long of = 0, count = 0, maybe = 0, coarse = 0, cell = 0;
+    long of = 0, count = 0, maybe = 0, coarse = 0, cell = 0, begun = 0, cc = 0;
+    size_t linked = 0;
     for (size_t lo = 0, hi; lo < n; lo = hi) {
         for (hi = lo; hi < n && !strcmp(k[hi].key, k[lo].key); hi++) {}
         of++;
@@ -77,16 +102,20 @@ json_t *sl_tracker_since_partnerships(const sl_tracker_query *q, const sl_partne
         int c = sl_tracker_window_class(q, p); /* within --until too, when given */
         if (c > 0) {
             count++;
+            if (p->agency_id) ids[linked++] = p->agency_id;
             coarse += p->start.precision != SL_PREC_DAY;
             cell += p->start.precision != SL_PREC_DAY && sl_tracker_coarse_from_cell(p);
         } else if (c < 0)
             maybe++;
     }
     free(k);
+    begun_agencies(ids, linked, reg, &begun, &cc);
+    free(ids);
     int bad = 0;
-    json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "date", q->since, "count", (json_int_t)count,
+    json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "date", q->since, "count", (json_int_t)count,
                           "uncertain", (json_int_t)maybe, "month_or_year", (json_int_t)coarse, "of", (json_int_t)of,
-                          "further_rows", (json_int_t)(since_rows > count ? since_rows - count : 0));
+                          "further_rows", (json_int_t)(since_rows > count ? since_rows - count : 0),
+                          "linked_agencies", (json_int_t)begun, "city_county_agencies", (json_int_t)cc);
     if (!o) return NULL;
     if (cell > 0) sl_jset(o, "month_or_year_in_date_column", json_integer(cell), &bad);
     if (coarse > 0) {

@@ -41,6 +41,7 @@ static const char *USAGE =
     "                  Ring's rows it also counts the partnerships (agency and\n"
     "                  technology, as diff does) begun on or after DATE, each\n"
     "                  with its earliest row: a further row is no new one\n"
+    "                  (a line under the shares counts the agencies so)\n"
     "  --until DATE    rows that certainly started (or are dated) on or before\n"
     "                  DATE; as with --since, a month or year that straddles\n"
     "                  it is counted apart ('uncertain'), and undated rows\n"
@@ -314,6 +315,28 @@ static void unlinked_notes(json_t *r)
             printf("  %s\n", sl_json_str(e, "unlinked_note"));
 }
 
+/* Under the shares of a count since a day: when some agencies count by a
+** further row of a partnership begun before it, the shares of the agencies
+** whose partnership began within. "730 / 18,702 = 3.90%" since 2020-01-01
+** held Oviedo's and Madison's Ring partnerships of 2019 (run of
+** 2026-12-07, seventh): 728 began in 2020. */
+static void begun_shares(json_t *r)
+{
+    json_t *part = json_object_get(json_object_get(r, "since"), "partnerships"), *sh;
+    if (!part || sl_json_int(r, "dated_by_source") || sl_json_int(part, "further_rows") <= 0) return;
+    const char *keys[] = {"linked_agencies", "city_county_agencies"};
+    size_t i;
+    json_array_foreach(json_object_get(r, "share"), i, sh) {
+        long begun = (long)sl_json_int(part, keys[i < 1 ? 0 : 1]), partnered = (long)sl_json_int(sh, "partnered");
+        if (i > 1 || begun >= partnered) continue;
+        char n[2][32], p[32], many[CLI_COUNT_MAX];
+        printf("  %s: %s counted by a further row of a partnership begun before %s; begun on or after it, "
+               "%s / %s = %s%%\n", sl_json_str(sh, "denominator"), cli_count(partnered - begun, "agency is", "agencies are", many),
+               sl_json_str(part, "date"), sl_thousands(begun, n[0]), sl_thousands(sl_json_int(sh, "agencies"), n[1]),
+               sl_percent_of(begun, sl_json_int(sh, "agencies"), 2, p));
+    }
+}
+
 /* Under the shares of a --state filter: its states' rows left out of them. */
 static void unlinked_shares(json_t *r)
 {
@@ -496,6 +519,7 @@ static int print_tracker(json_t *r, const cli_out *o)
     }
     /* no share, nothing left out of one: "8 records in IL are not linked"
     ** stood under --state IL --county cook, Cook's 8 of Illinois's 15 */
+    if (!json_object_get(r, "share_withheld")) begun_shares(r);
     if (*in && !json_object_get(r, "share_withheld")) unlinked_shares(r);
     printf("\nSources\n");
     json_array_foreach(json_object_get(r, "sources"), i, sh)

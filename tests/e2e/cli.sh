@@ -68,6 +68,7 @@ checks = [
                                                                                   "month_or_year_note": "1 of them dated only to a month or year",
                                                                                   "partnerships": {"date": "2020-05-25", "count": 7, "uncertain": 0, "month_or_year": 1,
                                                                                                    "of": 20, "further_rows": 0,
+                                                                                                   "linked_agencies": 7, "city_county_agencies": 7,
                                                                                                    "month_or_year_note": "1 of them dated only to a month or year"}}),
     ("--since filters every figure: 7 rows, all in 2020", ts["total"] == 7 and ts["by_year"] == {"2020": 7}),
     ("demo by_year", t["by_year"] == {"2018": 7, "2019": 6, "2020": 7}),

@@ -23,6 +23,8 @@ import_atlas "$DB"
 "$SL" partnerships -s "$DB" --tech ring --until 2020-06-15 --json >"$WORK/until.json"
 "$SL" partnerships -s "$DB" --tech ring --until 2020-06-15 >"$WORK/until.txt"
 "$SL" partnerships -s "$DB" --tech ring --since 2020-05-25 --json >"$WORK/since.json"
+"$SL" partnerships -s "$DB" --tech ring --since 2020-01-01 >"$WORK/y2020.txt"
+"$SL" partnerships -s "$DB" --tech ring --since 2020-01-01 --json >"$WORK/y2020.json"
 "$SL" partnerships -s "$DB" --json >"$WORK/all.json"
 "$SL" partnerships -s "$DB" --until 2019-12-31 --json >"$WORK/all_until.json"
 "$SL" partnerships -s "$DB" --until 2019-12-31 >"$WORK/all_until.txt"
@@ -65,6 +67,17 @@ need(until["total"] == sure == 1331 and until.get("until", {}).get("uncertain") 
 sure, maybe = window((2020, 5, 25), None)
 need(since["total"] == sure == 212 and since["since"]["uncertain"] == maybe == 0 and "until" not in since,
      f"--since 2020-05-25 alone is as it was: 212, none apart: {since['total']}, {since['since']}")
+# partnerships begun in 2020: an agency's earliest row (Agency and State as the Atlas writes them)
+first = {}
+for r in rows:
+    key = (r["Agency"].strip().lower(), r["State"])
+    first[key] = min(first.get(key, span(r)[0]), span(r)[0])
+begun = sum(1 for v in first.values() if v >= (2020, 1, 1))
+y = json.load(open(f"{w}/y2020.json"))
+need(begun == 737 and y["since"]["partnerships"]["count"] == begun and y["since"]["partnerships"]["further_rows"] == 2,
+     f"by hand: 737 Ring partnerships began in 2020, 2 rows of 2020 are further rows: {begun}, {y['since']['partnerships']}")
+need(y["since"]["partnerships"].get("linked_agencies") == y["share"][0]["partnered"] - 2 == 728,
+     f"... so 728 linked agencies began, where the share counts 730: {y['since']['partnerships'].get('linked_agencies')}")
 # every technology: a row without a date is in no window; the years up to 2019 are the rows
 a, u = (json.load(open(f"{w}/{n}.json")) for n in ("all", "all_until"))
 upto = sum(n for y, n in a["by_year"].items() if y <= "2019")
@@ -88,4 +101,7 @@ check "no note that 2020 runs to the snapshot's date under --until" bash -c "! g
 check "the undated rows left out are said" \
   grep -q '^  801 undated rows are left out: no date places them on either side of 2019-12-31$' "$WORK/all_until.txt"
 check "no undated row in the table of a count until a day" bash -c "! grep -q '^  undated ' '$WORK/all_until.txt'"
+check "the share's line names the agencies counted by a further row" \
+  grep -q '^  all registry agencies: 2 agencies are counted by a further row of a partnership begun before 2020-01-01; begun on or after it, 728 / 18,702 = 3.89%$' "$WORK/y2020.txt"
+check "no such line when every agency began within (since 2020-05-25)" bash -c "! grep -q 'further row of a partnership begun before' <('$SL' partnerships -s '$DB' --tech ring --since 2020-05-25)"
 finish
