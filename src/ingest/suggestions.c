@@ -187,6 +187,10 @@ sl_status sl_campaign_decide(sl_store *st, long id, int approve, long long now, 
         rc = suggestions_source(st, &p.source_id, err);
         if (!rc) rc = sl_store_suggestions_each(st, "approved", approve_one, &p, err);
     }
+    /* decided, what she sent is no longer kept: a listing removed later
+    ** would leave her address and note behind (older stores' decided
+    ** suggestions are emptied too) */
+    if (!rc && *found) rc = sl_store_suggestions_forget(st, err);
     if (!rc) rc = sl_store_commit(st, err);
     if (rc) sl_store_rollback(st);
     if (!rc && listing) *listing = p.listing;

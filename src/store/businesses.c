@@ -247,6 +247,15 @@ sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, 
     return SL_OK;
 }
 
+sl_status sl_store_suggestions_forget(sl_store *st, sl_error *err)
+{
+    if (sl_store_pg(st)) return sl_pg_suggestions_forget(sl_store_pg(st), err);
+    if (!sl_store_has_table(st, "business_suggestions")) return SL_OK;
+    /* as an erased pledge: not left readable in the file's free pages */
+    if (sl_store_exec(st, "PRAGMA secure_delete=ON", err)) return err->status;
+    return sl_store_exec(st, SL_FORGET_SUGGESTIONS_SQL, err);
+}
+
 sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err)
 {
     if (sl_store_pg(st)) return sl_pg_business_get(sl_store_pg(st), id, fn, ctx, found, err);

@@ -244,6 +244,12 @@ long *sl_store_removal_count(sl_removal *out, int what);
     "INSERT INTO meta(key, value) SELECT '" SL_LAST_LISTING_KEY "', CAST("                                    \
     SL_NEXT_ID("businesses", SL_LAST_LISTING_KEY) " - 1 AS TEXT) WHERE EXISTS (SELECT 1 FROM businesses WHERE " \
     COND ") ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+/* What the suggester sent, emptied from every decided suggestion; its row
+** (id, status, dates) stays, so that its number is never given again. */
+#define SL_FORGET_SUGGESTIONS_SQL                                                                              \
+    "UPDATE business_suggestions SET name = '', category = NULL, address = NULL, city = NULL, state = NULL,"   \
+    " zip = NULL, website = NULL, phone = NULL, verification = NULL, origin = NULL, lat = NULL, lon = NULL,"   \
+    " note = NULL WHERE status <> 'pending' AND name <> ''"
 /* 1 when listing $1 was given once and is no longer in the directory. */
 #define SL_LISTING_REMOVED_SQL                                                                                 \
     "SELECT CASE WHEN CAST($1 AS bigint) < " SL_NEXT_ID("businesses", SL_LAST_LISTING_KEY)                     \

@@ -323,6 +323,15 @@ sl_status sl_pg_suggestion_decide(sl_pg *pg, long id, const char *status, long l
     return SL_OK;
 }
 
+/* PostgreSQL has no secure_delete: the old values are gone for every
+** reader, and VACUUM reclaims their space in time, as an erased pledge's. */
+sl_status sl_pg_suggestions_forget(sl_pg *pg, sl_error *err)
+{
+    int yes;
+    if (sl_pg_has_table(pg, "business_suggestions", &yes, err) || !yes) return err->status;
+    return sl_pg_exec(pg, SL_FORGET_SUGGESTIONS_SQL, "forgetting suggestions", err);
+}
+
 /* ---- the search copy ------------------------------------------------------ */
 
 /* Fill the empty copy DB with the listings of R (id, source_id, line, then

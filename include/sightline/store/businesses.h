@@ -62,6 +62,12 @@ sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_busines
 ** when there is no pending suggestion ID. */
 sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, long long now, int *found,
                                      sl_error *err);
+/* Empty every decided suggestion (approved or rejected) of what its
+** suggester sent, overwritten in a SQLite file (secure_delete): a home's
+** address, a phone, a note naming her serve only the decision, and an
+** approved one's listing holds what is published. The row (id, status,
+** dates) stays, so that a suggestion's number is never given again. */
+sl_status sl_store_suggestions_forget(sl_store *st, sl_error *err);
 
 /* Call FN with the listed business ID; *found 0 when there is none. */
 sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err);
