@@ -166,7 +166,10 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
         /* before the table: a paragraph inside one is no valid place (browsers hoist it) */
         fputs("<p class=\"note\">Everything the suggester sent, as they wrote it. Their words on ownership and their "
               "note are for you alone: an approved listing says \"" SL_SUGGESTED_VERIFICATION "\" (edit it afterwards to "
-              "say more). Once you decide, what they sent is deleted: an approved one lives on as its listing.</p>\n", f);
+              "say more). Once you decide, what they sent is deleted: an approved one lives on as its listing.</p>\n"
+              "<p class=\"note\">Approve publishes the name, category, address, city, state, ZIP code, website and "
+              "phone as they are here, to anyone. A business run from home (its note may say so) is better listed "
+              "without its street or coordinates: approve, then edit the listing.</p>\n", f);
         fputs("<div class=\"scroll\"><table class=\"stack\"><caption>Waiting for a decision</caption><thead><tr>", f);
         for (size_t c = 0; c < sizeof QUEUE_COLS / sizeof *QUEUE_COLS; c++)
             fprintf(f, "<th scope=\"col\">%s</th>", QUEUE_COLS[c]);

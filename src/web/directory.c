@@ -421,9 +421,14 @@ static int synthetic(sl_store *st)
     return yes ? SL_WEB_PAGE_SYNTHETIC : 0;
 }
 
+/* Whom an owner asks about her listing: the campaign's contact and
+** organisation ("" without a campaign). */
+typedef struct owner_ask { char contact[256], organisation[256]; } owner_ask;
+
 /* SL_WEB_PAGE_CAMPAIGN when ST holds a campaign: only then does the
-** masthead link to /campaign, which is a 404 without one. */
-static int with_campaign(sl_store *st)
+** masthead link to /campaign, which is a 404 without one. ASK gets its
+** contact. */
+static int with_campaign(sl_store *st, owner_ask *ask)
 {
     sl_arena a = {0};
     sl_campaign c;
@@ -431,8 +436,36 @@ static int with_campaign(sl_store *st)
     int found = 0;
     sl_error_clear(&err);
     if (sl_store_campaign_load(st, &a, &c, &found, &err)) found = 0;
+    if (found) {
+        snprintf(ask->contact, sizeof ask->contact, "%s", c.contact ? c.contact : "");
+        snprintf(ask->organisation, sizeof ask->organisation, "%s", c.organisation ? c.organisation : "");
+    }
     sl_arena_free(&a);
     return found ? SL_WEB_PAGE_CAMPAIGN : 0;
+}
+
+void sl_web_directory_owner(FILE *f, const char *lead, long id, const char *contact, const char *organisation)
+{
+    /* a business run from home is an owner's address: she must find whom to
+    ** ask without writing to the campaign first, and know the change is not
+    ** a matter of days once made */
+    fprintf(f, "%sTo correct a listing or have it taken off the directory, write to ", lead);
+    if (contact && *contact) {
+        fputs("<strong>", f);
+        sl_web_html_text(f, contact);
+        fputs("</strong>", f);
+        if (organisation && *organisation) {
+            fputs(" (", f);
+            sl_web_html_text(f, organisation);
+            fputs(")", f);
+        }
+    } else {
+        fputs("the people who run this site", f);
+    }
+    if (id > 0) fprintf(f, ", naming this listing: /directory/%ld.", id);
+    else fputs(", naming the listing's address on this site (/directory/ and its number).", f);
+    fputs(" The change shows on its page, in the search and on the map as soon as an organiser makes it; a search "
+          "engine shows its older copy until it next visits.", f);
 }
 
 static int status_of(sl_status s)
@@ -473,10 +506,11 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
     json_t *found = NULL, *all = NULL;
     sl_store *st = NULL;
     sl_business_query everything = {0};
+    owner_ask ask = {"", ""};
     int flags = SL_WEB_PAGE_MAP;
     if (!parse(x->query, &s, &err) && (st = open_read(x, &err)) && !run(st, &s, &found, &err) &&
         !sl_analysis_businesses(st, &everything, &all, &err))
-        flags |= synthetic(st) | with_campaign(st);
+        flags |= synthetic(st) | with_campaign(st, &ask);
     sl_web_pool_put(x->pages->pool, st);
     enum MHD_Result ok;
     if (err.status) {
@@ -496,6 +530,9 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
                   "you: each listing says how its ownership was verified and where it came from.</p>\n", f);
             search_form(f, &s, all);
             results(f, &s, found, json_array_size(json_object_get(all, "businesses")));
+            fputs("<p class=\"note owner\">", f);
+            sl_web_directory_owner(f, "Is your business here, or listed wrongly? ", 0, ask.contact, ask.organisation);
+            fputs("</p>\n", f);
             /* a search near a point says where the reader is: no shared cache keeps it */
             ok = sl_web_html_send(x, f, &buf, &len, 200,
                                   sl_web_query_get(&s.q, "lat") ? "private, no-store" : "no-cache", NULL);
@@ -547,7 +584,7 @@ static void row(FILE *f, const char *label, const char *value)
     fputs("</dd>\n", f);
 }
 
-typedef struct listing { FILE *f; int flags; search s; } listing;
+typedef struct listing { FILE *f; int flags; search s; owner_ask ask; } listing;
 
 static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
 {
@@ -587,6 +624,9 @@ static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
         fprintf(f, "<div id=\"dir-map\" class=\"dir-map small\" role=\"region\" aria-label=\"Map\" hidden data-lat=\"%.6f\" "
                    "data-lon=\"%.6f\"%s%s%s></div>\n", b->lat, b->lon, l->s.base[0] ? " data-areas=\"" : "",
                 l->s.base, l->s.base[0] ? "\"" : "");
+    fputs("<h2 id=\"owner-h\">Is this your business?</h2>\n<p class=\"owner\">", f);
+    sl_web_directory_owner(f, "", b->id, l->ask.contact, l->ask.organisation);
+    fputs("</p>\n", f);
     return SL_OK;
 }
 
@@ -622,7 +662,7 @@ static enum MHD_Result listing_page(sl_web_page_ctx *x, const char *tail)
     sl_store *st = open_read(x, &err);
     listing l;
     memset(&l, 0, sizeof l);
-    l.f = f, l.flags = SL_WEB_PAGE_MAP | (st ? synthetic(st) | with_campaign(st) : 0);
+    l.f = f, l.flags = SL_WEB_PAGE_MAP | (st ? synthetic(st) | with_campaign(st, &l.ask) : 0);
     if (st) {
         size_t n = 0;
         sl_analysis_county_set(st, l.s.set);

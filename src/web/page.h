@@ -162,6 +162,13 @@ sl_status sl_web_admin_relist_many(sl_store *st, const sl_form *form, char *msg,
 
 /* The handlers of the two areas. */
 enum MHD_Result sl_web_directory(sl_web_page_ctx *x);
+/* Whom a business owner writes to, to correct a listing or have it taken
+** off the directory, and when the change shows: the campaign's CONTACT (and
+** ORGANISATION), as /campaign names them, or the people who run the site
+** when CONTACT is NULL or empty; escaped, after LEAD (markup, the caller's
+** constant), naming listing ID's address (0: any listing's). The
+** directory's pages and the suggestion form say it. */
+void sl_web_directory_owner(FILE *f, const char *lead, long id, const char *contact, const char *organisation);
 enum MHD_Result sl_web_admin(sl_web_page_ctx *x);
 
 #endif

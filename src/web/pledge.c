@@ -9,6 +9,7 @@
 ** marked (sl_web_refusal), so a person corrects one field, not retypes all.
 */
 #include "campaign_web.h"
+#include "page.h"
 #include "sightline/core/area.h"
 #include "sightline/core/email.h"
 #include "sightline/core/form.h"
@@ -353,15 +354,37 @@ static void text_field(FILE *f, const sl_web_refusal *r, const char *name, const
     fputs("></div>\n", f);
 }
 
-/* The suggestion form: empty (R NULL, 200) or refused by R (400), with
-** what was sent kept. */
-static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_page *out)
+/* Whom an owner writes to about a listing (sl_web_directory_owner): the
+** campaign's contact and organisation, "" without one. */
+typedef struct owner_ask { char contact[256], organisation[256]; int synthetic; } owner_ask;
+
+static void owner_of(sl_web_campaign *c, owner_ask *o)
 {
     sl_store *st = NULL;
     sl_error err;
     sl_error_clear(&err);
-    int synthetic = sl_web_pool_get(c->pool, &st, &err) ? 0 : sl_web_store_synthetic(st);
+    *o = (owner_ask){"", "", 0};
+    if (!sl_web_pool_get(c->pool, &st, &err)) {
+        sl_arena a = {0};
+        sl_campaign camp;
+        int found = 0;
+        o->synthetic = sl_web_store_synthetic(st);
+        if (!sl_store_campaign_load(st, &a, &camp, &found, &err) && found) {
+            snprintf(o->contact, sizeof o->contact, "%s", camp.contact ? camp.contact : "");
+            snprintf(o->organisation, sizeof o->organisation, "%s", camp.organisation ? camp.organisation : "");
+        }
+        sl_arena_free(&a);
+    }
     sl_web_pool_put(c->pool, st);
+}
+
+/* The suggestion form: empty (R NULL, 200) or refused by R (400), with
+** what was sent kept. */
+static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_page *out)
+{
+    owner_ask o;
+    owner_of(c, &o);
+    int synthetic = o.synthetic;
     char *buf = NULL, token[SL_WEB_CSRF_MAX];
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -376,7 +399,16 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
     /* what sl_campaign_suggest refuses without (sl_business_has_detail), said before she sends */
     fputs("<h1>Suggest a Black-owned business</h1>\n<p>Know a business that belongs in the directory of "
           "alternatives? Tell us its name and at least one of its category, address, website or phone; an "
-          "organiser checks each suggestion before it is listed. Nothing about you is asked or kept.</p>\n", f);
+          "organiser checks each suggestion before it is listed.</p>\n", f);
+    /* what approval publishes, said before she types her home's address:
+    ** the fields are shown as given (directory.c), on paper too */
+    fputs("<p id=\"s-public\">Once approved, what you give of the business is public: its name, category, street "
+          "address, city, state, ZIP code, website and phone, on its page, in the search and on the printed list. "
+          "<strong>A business run from home can leave the street address out</strong>: its city and ZIP code are "
+          "enough to find it. How you know it is Black-owned and your note are read by the organisers only, and "
+          "deleted once they have decided. Nothing about you is asked.</p>\n<p class=\"note\">", f);
+    sl_web_directory_owner(f, "", 0, o.contact, o.organisation);
+    fputs("</p>\n", f);
     sl_web_refusal_box(f, r);
     fputs("<form method=\"post\" action=\"/directory/suggest\" class=\"pledge\">\n", f);
     fprintf(f, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", token);
@@ -384,7 +416,7 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
           "name=\"" SL_PLEDGE_HONEYPOT "\" type=\"text\" tabindex=\"-1\" autocomplete=\"off\"></div>\n", f);
     text_field(f, r, "name", "Name of the business (required)", "text", 200, 1);
     text_field(f, r, "category", "Category (e.g. books, groceries)", "text", 100, 0);
-    text_field(f, r, "address", "Street address", "text", 200, 0);
+    text_field(f, r, "address", "Street address (public; leave it out for a business run from home)", "text", 200, 0);
     text_field(f, r, "city", "City", "text", 100, 0);
     text_field(f, r, "state", "State (two letters)", "text", 2, 0);
     text_field(f, r, "zip", "ZIP code", "text", 10, 0);
@@ -417,6 +449,30 @@ static void suggest_over_rate(sl_web_campaign *c, const sl_form *form, sl_web_pa
     out->retry_after = retry;
 }
 
+/* A suggestion taken: it was said to be listed once checked, whatever the
+** organiser decided, and nobody is told the decision (nothing about her is
+** asked, so no mail): she is told to look, and whom to write to. */
+static void suggest_thanks(sl_web_campaign *c, sl_web_page *out)
+{
+    owner_ask o;
+    owner_of(c, &o);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        sl_web_page_html(out, 500, NULL, 0);
+        return;
+    }
+    sl_web_page_begin(f, "Thank you for the suggestion — sightline", SL_WEB_SIDE_DIRECTORY, o.synthetic, 0);
+    fputs("<h1>Thank you for the suggestion</h1>\n<p class=\"message\">An organiser reads it; "
+          "if they approve it, it is listed in the directory. No mail says so either way: look for it in the "
+          "directory later.</p>\n<p>", f);
+    sl_web_directory_owner(f, "", 0, o.contact, o.organisation);
+    fputs("</p>\n<p><a href=\"/directory\">Back to the directory</a></p>\n", f);
+    sl_web_page_end(f);
+    sl_web_page_close(out, 200, f, &buf, &len);
+}
+
 void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_page *out)
 {
     long long now = (long long)time(NULL);
@@ -439,9 +495,7 @@ void sl_web_suggest_post(sl_web_campaign *c, const sl_web_request *rq, sl_web_pa
     } else if (rc) {
         suggest_page(c, &(sl_web_refusal){&form, NULL, BUSY, 503}, out);
     } else {
-        sl_web_camp_message(out, 200, "Thank you for the suggestion",
-                            "It is listed in the directory once an organiser has checked it.",
-                            SL_WEB_SIDE_DIRECTORY);
+        suggest_thanks(c, out);
     }
     sl_form_free(&form);
 }
