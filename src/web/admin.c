@@ -397,6 +397,11 @@ static void listing_form(FILE *f, const sl_web_session *s, long id, const sl_bus
     input(f, r, "website", "Website (https://…, or www.…)", b->website, "text");
     input(f, r, "phone", "Phone", b->phone, "tel");
     input(f, r, "verification", "Ownership verified by", b->verification, "text");
+    /* a pin on the public map to the metre: with the street left out of a
+    ** home's listing, its coordinates alone would still name the house */
+    fputs("<p class=\"note\" id=\"e-where\">Address, latitude and longitude are public: the coordinates put a pin "
+          "on the map to the metre. For a business run from home, leave them empty, or give its town's centre.</p>\n",
+          f);
     input(f, r, "lat", "Latitude", lat, "text");
     input(f, r, "lon", "Longitude", lon, "text");
     fputs("<div class=\"field actions\"><button type=\"submit\">Save</button></div></form>\n", f);

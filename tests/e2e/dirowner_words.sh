@@ -14,7 +14,9 @@
 # too), and that the note is deleted once decided. (3) Its thanks said "It
 # is listed in the directory once an organiser has checked it", whatever
 # the decision, and nobody is told it. (4) /admin's queue did not say that
-# Approve publishes the address and phone as given.
+# Approve publishes the address and phone as given. (5) Its edit form did
+# not say the coordinates are public to the metre: a home's listing with
+# its street taken out still pinned the house.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -58,6 +60,9 @@ curl -s -b jar "$U/admin" >admin.html
 check "/admin's queue says Approve publishes the address and phone as given, and how to list a home business" bash -c "
   grep -q 'Approve publishes the name, category, address, city, state, ZIP code, website and phone as they are here, to anyone' admin.html &&
   grep -q 'A business run from home (its note may say so) is better listed without its street or coordinates' admin.html"
+curl -s -b jar "$U/admin/listing?id=$ID" >edit.html
+check "/admin's edit form says the coordinates are public to the metre, and what to give for a home business" \
+  grep -q 'the coordinates put a pin on the map to the metre. For a business run from home, leave them empty, or give its town' edit.html
 serve_stop
 BARE=$(store dirbare)
 printf 'name,category,city,state\nPlain Shop,Books,Columbus,OH\n' >plain.csv
