@@ -354,6 +354,9 @@ static void results(FILE *f, const search *s, json_t *found, size_t total)
     fputs("</h2>\n", f);
     if (!n) no_match(f, s, total);
     if (n) {
+        /* each marker is a stop of Tab: a keyboard reader passes the map by,
+        ** to the same listings as a list (directory.js shows the link with the map) */
+        fputs("<a class=\"skip-map\" href=\"#listings\" hidden>Skip the map, to the list</a>\n", f);
         fputs("<div id=\"dir-map\" class=\"dir-map\" role=\"region\" aria-label=\"Map of the listings\" hidden", f);
         if (s->base[0]) { /* the set name goes into a URL path: only plain names */
             if (strspn(s->base, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == strlen(s->base))
@@ -362,7 +365,7 @@ static void results(FILE *f, const search *s, json_t *found, size_t total)
         fputs("></div>\n", f);
     }
     if (n && from >= n) fputs("<p>This page is past the last listing.</p>\n", f);
-    fputs("<ol class=\"listings\">\n", f);
+    fputs("<ol class=\"listings\" id=\"listings\" tabindex=\"-1\">\n", f);
     for (size_t i = from; i < n && i < from + PER_PAGE; i++) {
         json_t *b = rows[i];
         fprintf(f, "<li><a href=\"/directory/%lld\">", sl_json_int(b, "id"));

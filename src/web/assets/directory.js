@@ -83,6 +83,8 @@
         var rows = d.businesses || [];
         if (!rows.length) return;
         map.hidden = false; /* shown (and sized) before Leaflet measures it */
+        var skip = document.querySelector('.skip-map');
+        if (skip) skip.hidden = false; /* its markers are so many stops of Tab before the list */
         var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }); /* the clusters need a maximum */
         window.slQuietSurfaces(m);
         background(m);
