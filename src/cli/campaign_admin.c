@@ -188,7 +188,8 @@ static const struct admin_help {
      "  --form FILE        the form body (- for standard input)\n"},
     {"approve|reject", "approve|reject ID [--now UNIX]",
      "approve puts suggestion ID in the directory (`sightline businesses`), reject\n"
-     "drops it.\n",
+     "drops it. Either way, what its suggester sent is then deleted: an approved\n"
+     "one lives on as its listing.\n",
      ""},
     {"token", "token",
      "token makes a new admin token for the organisers' area of `sightline serve`\n"
