@@ -28,6 +28,7 @@
 #include "sightline/store/businesses.h"
 #include "sightline/store/campaign.h"
 #include "sightline/web/guard.h"
+#include "sightline/web/query.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -179,8 +180,8 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
     }
     free(rows);
     fputs("<h2>Edit or remove a listing</h2>\n<form class=\"filters\" method=\"get\" action=\"/admin/listing\"><div "
-          "class=\"field\"><label for=\"a-id\">Listing number (the end of its /directory/ address)</label><input "
-          "id=\"a-id\" name=\"id\" type=\"number\" min=\"1\" required></div><div class=\"field actions\"><button "
+          "class=\"field\"><label for=\"a-id\">Listing number, or its address as an owner gives it (/directory/17)</label>"
+          "<input id=\"a-id\" name=\"id\" type=\"text\" required maxlength=\"300\" autocomplete=\"off\"></div><div class=\"field actions\"><button "
           "type=\"submit\">Edit</button></div></form>\n<form method=\"post\" action=\"/admin/logout\">", f);
     sl_web_admin_csrf_field(f, s);
     fputs("<p><button type=\"submit\">Log out</button></p></form>\n", f);
@@ -459,12 +460,32 @@ static sl_status remove_form(const sl_business *b, void *ctx, sl_error *err)
 
 /* /admin/listing?id=N (the edit form) or /admin/remove?id=N (the
 ** confirmation of a removal): the listing's page of FN under TITLE. */
+/* The listing TEXT names: its number, or its address as an owner's mail
+** gives it ("/directory/17", "https://site/directory/17/"); 0 for neither. */
+static long listing_number(const char *text)
+{
+    const char *p = text ? text : "", *at;
+    while (*p == ' ') p++;
+    while ((at = strstr(p, "/directory/"))) p = at + strlen("/directory/");
+    char *end;
+    long id = strtol(p, &end, 10);
+    if (end == p || *p == '-' || *p == '+' || *p == ' ') return 0;
+    if (*end == '/') end++;
+    while (*end == ' ') end++;
+    return !*end && id > 0 ? id : 0;
+}
+
 static enum MHD_Result listing_get(sl_web_page_ctx *x, const sl_web_session *s, const char *title, sl_business_fn fn)
 {
     const char *q = x->query ? x->query : "";
-    char *end;
-    long id = !strncmp(q, "id=", 3) ? strtol(q + 3, &end, 10) : 0;
-    if (id <= 0 || *end) return sl_web_page_message(x, 400, "Which listing?", "Give its number.", SL_WEB_ADMIN_NO_STORE);
+    sl_web_query query = {0};
+    sl_error qerr;
+    sl_error_clear(&qerr);
+    long id = sl_web_query_parse(q, strlen(q), &query, &qerr) ? 0 : listing_number(sl_web_query_get(&query, "id"));
+    sl_web_query_free(&query);
+    if (id <= 0)
+        return sl_web_page_message(x, 400, "Which listing?", "Give its number, or its address (/directory/ and the number).",
+                                   SL_WEB_ADMIN_NO_STORE);
     char *buf;
     size_t len;
     FILE *f = sl_web_html_begin(&buf, &len);

@@ -16,7 +16,9 @@
 # the decision, and nobody is told it. (4) /admin's queue did not say that
 # Approve publishes the address and phone as given. (5) Its edit form did
 # not say the coordinates are public to the metre: a home's listing with
-# its street taken out still pinned the house.
+# its street taken out still pinned the house. (6) Its "Edit or remove a
+# listing" field took a number only (type=number): the address an owner's
+# mail names (/directory/17, or the whole link) could not be pasted.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -63,6 +65,16 @@ check "/admin's queue says Approve publishes the address and phone as given, and
 curl -s -b jar "$U/admin/listing?id=$ID" >edit.html
 check "/admin's edit form says the coordinates are public to the metre, and what to give for a home business" \
   grep -q 'the coordinates put a pin on the map to the metre. For a business run from home, leave them empty, or give its town' edit.html
+NAME=$(store_sql "$DB" "SELECT name FROM businesses WHERE id = $ID")
+for given in "%2Fdirectory%2F$ID" "https%3A%2F%2Fcampaign.example.org%2Fdirectory%2F$ID%2F" "+$ID+"; do
+  curl -s -b jar "$U/admin/listing?id=$given" >"paste.html"
+  grep -qF "value=\"$NAME\"" paste.html || { not_ok "/admin's listing field takes '$given' as listing $ID"; continue; }
+  ok "/admin's listing field takes '$given' as listing $ID (the address an owner's mail gives)"
+done
+check "... a text field that takes an address, and words that are no listing still ask which" bash -c "
+  grep -q 'name=\"id\" type=\"text\"' admin.html &&
+  [ \"\$(curl -s -o /dev/null -w '%{http_code}' -b jar '$U/admin/listing?id=%2Fdirectory%2Fbakery')\" = 400 ] &&
+  [ \"\$(curl -s -o /dev/null -w '%{http_code}' -b jar '$U/admin/remove?id=-3')\" = 400 ]"
 serve_stop
 BARE=$(store dirbare)
 printf 'name,category,city,state\nPlain Shop,Books,Columbus,OH\n' >plain.csv
