@@ -68,5 +68,30 @@ for (const width of [1440, 320]) {
     `a listing's page at ${width} px: "Is this your business?" is a heading a screen reader lists, and axe-core finds nothing ${v.map((x) => x.id).join(' ')}`);
   await ctx.close();
 }
+// with less motion asked, an arrow key on a map moves it at once: the map
+// pane's transform sampled at every frame for 400 ms takes at most 2 values
+async function glide(path, sel, motion) {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: motion });
+  const page = await ctx.newPage();
+  await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+  await page.waitForSelector(`${sel} .leaflet-map-pane`, { state: 'attached', timeout: 20000 });
+  await page.waitForTimeout(600);
+  await page.focus(sel);
+  await page.evaluate((sel) => {
+    const pane = document.querySelector(`${sel} .leaflet-map-pane`);
+    window.seen = new Set();
+    const t0 = performance.now();
+    (function frame() { window.seen.add(getComputedStyle(pane).transform); if (performance.now() - t0 < 400) requestAnimationFrame(frame); })();
+  }, sel);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(500);
+  const n = await page.evaluate(() => window.seen.size);
+  await ctx.close();
+  return n;
+}
+for (const [path, sel] of [['/directory', '#dir-map'], ['/', '#map']]) {
+  const still = await glide(path, sel, 'reduce'), moving = await glide(path, sel, 'no-preference');
+  check(still <= 2 && moving > 2, `${path}: with less motion asked, an arrow key moves the map at once (${still} positions drawn; ${moving} without the wish)`);
+}
 await browser.close();
 if (failures.length) { console.log(`${failures.length} failed`); process.exit(1); }
