@@ -454,14 +454,13 @@ void sl_web_directory_owner(FILE *f, const char *lead, long id, const char *cont
     ** a matter of days once made */
     fprintf(f, "%sTo correct a listing or have it taken off the directory, write to ", lead);
     if (contact && *contact) {
+        if (organisation && *organisation) { /* an organisation's name may end in brackets of its own */
+            sl_web_html_text(f, organisation);
+            fputs(" at ", f);
+        }
         fputs("<strong>", f);
         sl_web_html_text(f, contact);
         fputs("</strong>", f);
-        if (organisation && *organisation) {
-            fputs(" (", f);
-            sl_web_html_text(f, organisation);
-            fputs(")", f);
-        }
     } else {
         fputs("the people who run this site", f);
     }

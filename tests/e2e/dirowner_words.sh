@@ -36,12 +36,12 @@ text() { sed -e 's/<[^>]*>//g' "$1" | tr -s ' \n' ' '; } # the words a reader me
 curl -s "$U/directory/$ID" >listing.html
 check "a listing's page: 'Is this your business?', whom to write to (escaped), this listing's address, when it shows" bash -c "
   grep -q '<h2 id=\"owner-h\">Is this your business?</h2>' listing.html &&
-  grep -qF '<strong>hello@example.org &lt;b&gt;&amp;&lt;/b&gt;</strong> (Example Neighbours United)' listing.html &&
+  grep -qF 'write to Example Neighbours United at <strong>hello@example.org &lt;b&gt;&amp;&lt;/b&gt;</strong>' listing.html &&
   grep -qF 'naming this listing: /directory/$ID.' listing.html &&
   grep -q 'as soon as an organiser makes it' listing.html && ! grep -q '<b>&</b>' listing.html"
 curl -s "$U/directory" >directory.html
 check "/directory says it too, for an owner who finds her business in the list" bash -c "
-  grep -q 'Is your business here, or listed wrongly? To correct a listing or have it taken off the directory, write to <strong>hello@example.org' directory.html"
+  grep -q 'Is your business here, or listed wrongly? To correct a listing or have it taken off the directory, write to Example Neighbours United at <strong>hello@example.org' directory.html"
 curl -s "$U/directory/suggest" >form.html
 text form.html >form.txt
 check "the suggestion form says what approval publishes, that a home business can leave its street out, and whom to write to" bash -c "
@@ -49,13 +49,13 @@ check "the suggestion form says what approval publishes, that a home business ca
   grep -q 'A business run from home can leave the street address out' form.txt &&
   grep -q 'Street address (public; leave it out for a business run from home)' form.txt &&
   grep -q 'your note are read by the organisers only, and deleted once they have decided' form.txt &&
-  grep -q 'write to hello@example.org' form.txt && ! grep -q 'Nothing about you is asked or kept' form.txt"
+  grep -q 'write to Example Neighbours United at hello@example.org' form.txt && ! grep -q 'Nothing about you is asked or kept' form.txt"
 c=$(grep -o 'name="csrf" value="[^"]*"' form.html | head -1 | sed 's/.*value="//; s/"$//')
 curl -s -H "Origin: $U" --data-binary "csrf=$c&name=Corner+Books&category=Books&city=Alderbrook&state=VA" "$U/directory/suggest" >thanks.html
 text thanks.html >thanks.txt
 check "its thanks promise no listing, say no mail tells the decision, and name whom to write to" bash -c "
   grep -q 'if they approve it, it is listed in the directory. No mail says so either way' thanks.txt &&
-  grep -q 'write to hello@example.org' thanks.txt && ! grep -q 'It is listed in the directory once' thanks.txt"
+  grep -q 'write to Example Neighbours United at hello@example.org' thanks.txt && ! grep -q 'It is listed in the directory once' thanks.txt"
 O=(-H "Origin: $U")
 curl -s -o /dev/null -c jar -X POST "${O[@]}" --data-urlencode "token=$TOKEN" "$U/admin/login"
 curl -s -b jar "$U/admin" >admin.html
