@@ -531,10 +531,13 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
             fputs("<h1>Directory of Black-owned businesses</h1>\n<p class=\"meta\">Alternatives to Amazon, near "
                   "you: each listing says how its ownership was verified and where it came from.</p>\n", f);
             search_form(f, &s, all);
-            results(f, &s, found, json_array_size(json_object_get(all, "businesses")));
-            fputs("<p class=\"note owner\">", f);
-            sl_web_directory_owner(f, "Is your business here, or listed wrongly? ", 0, ask.contact, ask.organisation);
-            fputs("</p>\n", f);
+            size_t total = json_array_size(json_object_get(all, "businesses"));
+            results(f, &s, found, total);
+            if (total) { /* an empty directory lists nobody to ask about */
+                fputs("<p class=\"note owner\">", f);
+                sl_web_directory_owner(f, "Is your business here, or listed wrongly? ", 0, ask.contact, ask.organisation);
+                fputs("</p>\n", f);
+            }
             /* a search near a point says where the reader is: no shared cache keeps it */
             ok = sl_web_html_send(x, f, &buf, &len, 200,
                                   sl_web_query_get(&s.q, "lat") ? "private, no-store" : "no-cache", NULL);

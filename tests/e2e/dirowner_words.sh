@@ -82,4 +82,10 @@ printf 'name,category,city,state\nPlain Shop,Books,Columbus,OH\n' >plain.csv
 serve_start "$BARE" --quiet || exit 1
 check "without a campaign, a listing's page says to write to the people who run this site" bash -c "
   curl -s '$U/directory/$(store_sql "$BARE" "SELECT min(id) FROM businesses")' | grep -q 'write to the people who run this site'"
+serve_stop
+EMPTY=$(store dirempty)
+campaign_fixture "$EMPTY" || exit 1
+serve_start "$EMPTY" --quiet || exit 1
+check "an empty directory says it has no listings, and asks nobody to correct one" bash -c "
+  curl -s '$U/directory' >empty.html && grep -q 'No listings yet' empty.html && ! grep -q 'Is your business here' empty.html"
 finish
