@@ -275,17 +275,25 @@ static int cmp_long(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+int sl_tracker_share_known(long partnered, long unlinked)
+{
+    return partnered > 0 || unlinked <= 0;
+}
+
 int sl_tracker_city_or_county(const sl_agency *a)
 {
     return strcmp(a->type, "City") == 0 || strcmp(a->type, "County") == 0;
 }
 
-/* A share of no agencies is none: null, not 0. */
-static json_t *share_entry(const char *name, long denominator, long partnered)
+/* A share of no agencies is none: null, not 0; nor one the registry
+** cannot place (sl_tracker_share_known: UNPLACED rows not linked). DC's
+** read "0 / 3 = 0.00%" where its rows say its police partners. */
+static json_t *share_entry(const char *name, long denominator, long partnered, int unplaced)
 {
+    int none = !denominator || !sl_tracker_share_known(partnered, unplaced);
     return json_pack("{s:s, s:I, s:I, s:o}", "denominator", name, "agencies", (json_int_t)denominator,
                      "partnered", (json_int_t)partnered,
-                     "share", denominator ? json_real((double)partnered / (double)denominator) : json_null());
+                     "share", none ? json_null() : json_real((double)partnered / (double)denominator));
 }
 
 /* Shares over the registry and over its city + county agencies; NULL when
@@ -315,8 +323,9 @@ static json_t *shares(const sl_agency_list *reg, const tally *t, const char *sta
     free(ids);
     int bad = 0;
     json_t *list = sl_jok(json_array(), &bad);
-    sl_jpush(list, share_entry("all registry agencies", all, p_all), &bad);
-    sl_jpush(list, share_entry("city and county agencies", citycounty, p_cc), &bad);
+    int unplaced = t->total > t->linked; /* partnered agencies the registry does not hold under their names */
+    sl_jpush(list, share_entry("all registry agencies", all, p_all, unplaced), &bad);
+    sl_jpush(list, share_entry("city and county agencies", citycounty, p_cc, unplaced), &bad);
     if (bad) json_decref(list);
     return bad ? NULL : list;
 }
@@ -365,9 +374,12 @@ static json_t *by_registry(const sl_agency_list *reg, const tally *t, const char
     json_t *e;
     json_object_foreach(o, key, e) {
         double all = (double)json_integer_value(json_object_get(e, "agencies"));
-        sl_jset(e, "share", json_real(all > 0 ? (double)json_integer_value(json_object_get(e, "partnered")) / all : 0),
-                &bad);
+        long partnered = (long)json_integer_value(json_object_get(e, "partnered"));
         long unlinked = (long)json_integer_value(json_object_get(t->unlinked_by, key));
+        /* none linked but rows there: not a share of none (share_entry) */
+        sl_jset(e, "share", !sl_tracker_share_known(partnered, unlinked) ? json_null()
+                                                                         : json_real(all > 0 ? partnered / all : 0),
+                &bad);
         char note[SL_TRACKER_NOTE];
         if (unlinked <= 0) continue; /* a share that leaves rows out says so beside it */
         sl_tracker_unlinked_note(unlinked, key, tech, note);

@@ -509,7 +509,10 @@ static int print_tracker(json_t *r, const cli_out *o)
         printf("\nShare of registry agencies (partnered, linked agencies / denominator)\n");
     if (json_object_get(r, "share_withheld")) printf("  %s\n", sl_json_str(r, "share_withheld"));
     json_array_foreach(json_object_get(r, "share"), i, sh) {
-        char pc[32] = "n/a (no registry agencies)";
+        /* null over agencies: its partnered agencies are none the registry holds (tracker.c) */
+        char pc[64];
+        snprintf(pc, sizeof pc, "%s", sl_json_int(sh, "agencies") ? "n/a (no partnered agency is linked)"
+                                                                  : "n/a (no registry agencies)");
         if (json_is_number(json_object_get(sh, "share"))) { /* half up from the counts: 2 of 64 is 3.13%, not 3.12% */
             char p[32];
             snprintf(pc, sizeof pc, "%5s%%", sl_percent_of(sl_json_int(sh, "partnered"), sl_json_int(sh, "agencies"), 2, p));

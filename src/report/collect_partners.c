@@ -447,9 +447,10 @@ static void state_rates(audit *a, const sl_agency_list *al, const partner *p)
     for (size_t i = 0; i < k; i++) {
         json_int_t all = json_integer_value(json_object_get(rows[i], "agencies"));
         json_int_t with = json_integer_value(json_object_get(rows[i], "partnered"));
-        json_object_set_new(rows[i], "per_100_agencies", sl_json_num_or_null(all ? 100.0 * (double)with / (double)all : NAN));
         const char *st = json_string_value(json_object_get(rows[i], "state"));
         long n = (long)json_integer_value(json_object_get(unlinked, st));
+        int known = all && sl_tracker_share_known((long)with, n);
+        json_object_set_new(rows[i], "per_100_agencies", sl_json_num_or_null(known ? 100.0 * (double)with / (double)all : NAN));
         json_object_set_new(rows[i], "unlinked_rows", json_integer(n));
         if (n > 0) {
             char note[SL_TRACKER_NOTE];

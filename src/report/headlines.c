@@ -104,8 +104,12 @@ static json_t *share_row(json_t *tracker, const char *denominator)
 {
     size_t i;
     json_t *row;
-    json_array_foreach(json_object_get(tracker, "share"), i, row) /* a share of no agencies is no figure */
-        if (strcmp(sl_json_str(row, "denominator"), denominator) == 0) return json_is_number(json_object_get(row, "share")) ? row : NULL;
+    /* a share of no agencies is no figure; one the registry cannot place
+    ** (sl_tracker_share_known) is its counts, the lead's notes saying why
+    ** they hold none of the agencies */
+    json_array_foreach(json_object_get(tracker, "share"), i, row)
+        if (strcmp(sl_json_str(row, "denominator"), denominator) == 0)
+            return json_is_number(json_object_get(row, "share")) || sl_json_int(row, "agencies") > 0 ? row : NULL;
     return NULL;
 }
 

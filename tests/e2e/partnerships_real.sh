@@ -30,16 +30,19 @@ check "second import leaves the store as it was" [ "$before" = "$(store_dump "$D
 DC_NOTE="7 records in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them."
 check "partnerships --state DC says beside its 0% that its 7 rows are not linked" bash -c "
   '$SL' partnerships --state DC -s '$DB' | grep -A3 '^Share of registry agencies in DC' | grep -qF '  $DC_NOTE'"
-check "partnerships --by state: a 'rows not linked' column (DC 7, PR 10) and the sentence under the table" bash -c "
+check "partnerships --by state: a 'rows not linked' column (DC 7, PR 10) and the sentence under the table; their share n/a, not 0%" bash -c "
   out=\$('$SL' partnerships --by state --top 60 -s '$DB') &&
-  grep -qE '^  DC +7 +0 +3 +0% +7\$' <<<\"\$out\" && grep -qE '^  PR +10 +0 +1 +0% +10\$' <<<\"\$out\" &&
+  grep -qE '^  DC +7 +0 +3 +n/a +7\$' <<<\"\$out\" && grep -qE '^  PR +10 +0 +1 +n/a +10\$' <<<\"\$out\" &&
   grep -qF '  $DC_NOTE' <<<\"\$out\" && grep -qF '10 records in PR are not linked' <<<\"\$out\" &&
   ! grep -q 'rows in IL are not linked' <<<\"\$out\""
 check "the JSON carries the count and the sentence beside DC's share" python3 -c "
 import json, subprocess, sys
 r = json.loads(subprocess.run(['$SL', 'partnerships', '--by', 'state', '--json', '-s', '$DB'], capture_output=True, text=True).stdout)
 dc = r['by_registry']['DC']
-sys.exit(0 if dc['partnered'] == 0 and dc['unlinked'] == 7 and dc['unlinked_note'] == '$DC_NOTE' and r['unlinked_by_state']['DC'] == 7 else 1)"
+sys.exit(0 if dc['partnered'] == 0 and dc['share'] is None and dc['unlinked'] == 7 and dc['unlinked_note'] == '$DC_NOTE' and r['unlinked_by_state']['DC'] == 7 else 1)"
+check "partnerships --state DC: no share of 0 (its police partners, under another name in the registry): n/a, saying why" bash -c "
+  out=\$('$SL' partnerships --state DC -s '$DB') && grep -qE 'all registry agencies +0 / 3 += n/a \\(no partnered agency is linked\\)' <<<\"\$out\" &&
+  grep -qE 'city and county agencies +0 / 1 += n/a \\(no partnered agency is linked\\)' <<<\"\$out\" && ! grep -q '0.00%' <<<\"\$out\""
 FIXED=$(store_copy "$DB" dc_linked)
 printf 'record_id,ori\nAOS0477,DCMPD0000\nAOS0852,DCMPD0000\nAOS2419,DCMPD0000\nAOS2806,DCMPD0000\nAOS3445,DCMPD0000\n' >"$WORK/dc.csv"
 "$SL" import links "$WORK/dc.csv" -s "$FIXED" >/dev/null

@@ -139,17 +139,18 @@ else echo "note: ogrinfo with SpatiaLite missing: the GIS re-join was not checke
 # Every technology: DC's 7 Atlas rows are not linked to the registry, and
 # its 0 of 3 says so beside it (the table's column and the sentence).
 check "audit of every technology" "$SL" audit -s "$DB" -o "$WORK/all" --quiet
-check "the report's state table: DC 0 of 3 with its 7 rows not linked, and the sentence under it" python3 - "$WORK/all" <<'PY'
+check "the report's state table: DC 0 of 3, no rate (not 0.0: its police partners), its 7 rows not linked, and the sentence under it" python3 - "$WORK/all" <<'PY'
 import csv, json, sys
 d = sys.argv[1]
 page, s = open(f"{d}/report.html").read(), json.load(open(f"{d}/summary.json"))
 note = "7 records in DC are not linked to the agency registry, so no share counts them: “sightline import links” links them."
 dc = [r for r in s["agencies_by_state"] if r["state"] == "DC"][0]
-ok = '<tr><th scope="row">DC</th><td class="num">0</td><td class="num">3</td><td class="num">0.0</td><td class="num">7</td></tr>' in page
+ok = '<tr><th scope="row">DC</th><td class="num">0</td><td class="num">3</td><td class="num">—</td><td class="num">7</td></tr>' in page
 ok = ok and f'<p class="note unlinked">{note}</p>' in page and dc["unlinked_rows"] == 7 and dc["unlinked_note"] == note
 ok = ok and "rows in IL are not linked" not in page  # IL has partnered agencies: its column says it
 rows = {r["state"]: r for r in csv.DictReader(open(f"{d}/data/partnerships_by_state.csv"))}
 ok = ok and rows["DC"]["rows_not_linked"] == "7" and rows["PR"]["rows_not_linked"] == "10"
+ok = ok and rows["DC"]["partnered_per_100_agencies"] == "" and dc["per_100_agencies"] is None
 # no --tech: the context is the snapshot alone
 ok = ok and all(r["snapshot"] == "2020-10-07" and "filter_tech" not in r for r in rows.values())
 sys.exit(0 if ok else 1)

@@ -166,6 +166,14 @@ sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *e
 ** agencies", wherever it is counted (the shares, the report's states). */
 int sl_tracker_city_or_county(const sl_agency *a);
 
+/* 0 when a share of PARTNERED linked agencies cannot be given: none, while
+** UNLINKED rows of the same scope name partnered agencies the registry does
+** not hold under those names (DC's Metropolitan Police Department, the
+** registry's "Washington Police Department"): "0 of 3, 0%" would say no
+** agency there partners. Every share of registry agencies follows it
+** (n/a, null). */
+int sl_tracker_share_known(long partnered, long unlinked);
+
 /* The sentence said beside a state's share when N (> 0) of its rows are
 ** not linked to the registry, into OUT: "7 partnership rows in DC are not
 ** linked to the agency registry, so no share counts them: ...". TECH is
