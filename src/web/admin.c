@@ -531,6 +531,69 @@ static enum MHD_Result found_page(sl_web_page_ctx *x, const sl_web_session *s, c
     return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
 }
 
+/* What a read-only page of /admin writes into F under its heading, from ST
+** (read): *N the things it shows (0: none, and F is dropped); SL_EUSAGE's
+** message goes back to the organisers' page. */
+typedef sl_status (*page_write)(FILE *f, sl_store *st, const char *csrf, void *ctx, long *n, sl_error *err);
+
+/* A read-only page titled TITLE written by WRITE(CTX) in a read of the
+** store; the organisers' page saying NONE when it shows nothing, 503 when
+** the store cannot be read. */
+static enum MHD_Result read_page(sl_web_page_ctx *x, const sl_web_session *s, const char *title, page_write write,
+                                 void *ctx, const char *none)
+{
+    char *buf;
+    size_t len;
+    FILE *f = sl_web_html_begin(&buf, &len);
+    if (!f) return MHD_NO;
+    sl_web_admin_head(f, title);
+    sl_error err;
+    sl_error_clear(&err);
+    sl_store *st = NULL;
+    long n = 0;
+    if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
+        write(f, st, s->csrf, ctx, &n, &err);
+    sl_web_pool_put(x->pages->pool, st);
+    if (err.status || !n) {
+        fclose(f);
+        free(buf);
+        if (err.status == SL_EUSAGE) return dashboard(x, s, err.msg);
+        if (err.status) return sl_web_admin_refuse(x, 503, "The store cannot be read.");
+        return dashboard(x, s, none);
+    }
+    return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
+}
+
+/* The signer of an address (normalised) or, address NULL, a number. */
+typedef struct signer_job { const char *email; long id; } signer_job;
+
+static sl_status signer_write(FILE *f, sl_store *st, const char *csrf, void *ctx, long *n, sl_error *err)
+{
+    const signer_job *j = ctx;
+    int found = 0;
+    sl_status rc = sl_web_admin_signer(f, st, csrf, j->email, j->id, &found, err);
+    *n = found;
+    return rc;
+}
+
+static sl_status unlist_ask_write(FILE *f, sl_store *st, const char *csrf, void *ctx, long *n, sl_error *err)
+{
+    return sl_web_admin_unlist_ask(f, st, csrf, ctx, n, err);
+}
+
+static sl_status relist_ask_write(FILE *f, sl_store *st, const char *csrf, void *ctx, long *n, sl_error *err)
+{
+    return sl_web_admin_relist_ask(f, st, csrf, ctx, n, err);
+}
+
+static sl_status unconsent_ask_write(FILE *f, sl_store *st, const char *csrf, void *ctx, long *n, sl_error *err)
+{
+    int found = 0;
+    sl_status rc = sl_web_admin_unconsent_ask(f, st, csrf, ctx, &found, err);
+    *n = found;
+    return rc;
+}
+
 /* /admin/find: with an address (q, or email as the form before it named
 ** it) or a pledge's number (id, the Erase… buttons), that signer's page;
 ** with a part of a name, the signers whose name holds it. The address is
@@ -546,25 +609,9 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
         if (!strchr(q, '@')) return found_page(x, s, q);
         if (sl_email_normalize(q, norm, sizeof norm, &why)) return dashboard(x, s, why);
     }
-    char *buf;
-    size_t len;
-    FILE *f = sl_web_html_begin(&buf, &len);
-    if (!f) return MHD_NO;
-    sl_web_admin_head(f, "A signer");
-    sl_error err;
-    sl_error_clear(&err);
-    sl_store *st = NULL;
-    int found = 0;
-    if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
-        sl_web_admin_signer(f, st, s->csrf, id ? NULL : norm, id, &found, &err);
-    sl_web_pool_put(x->pages->pool, st);
-    if (err.status || !found) {
-        fclose(f);
-        free(buf);
-        if (err.status) return sl_web_admin_refuse(x, 503, "The store cannot be read.");
-        return dashboard(x, s, id ? "No pledge has this number." : "No pledge has this address.");
-    }
-    return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
+    signer_job j = {id ? NULL : norm, id};
+    return read_page(x, s, "A signer", signer_write, &j,
+                     id ? "No pledge has this number." : "No pledge has this address.");
 }
 
 /* /admin/unlist-many (or, RELIST, /admin/relist-many) not yet confirmed:
@@ -572,29 +619,11 @@ static enum MHD_Result find_page(sl_web_page_ctx *x, const sl_web_session *s, co
 ** nothing changes before. */
 static enum MHD_Result unlist_ask_page(sl_web_page_ctx *x, const sl_web_session *s, const sl_form *form, int relist)
 {
-    char *buf;
-    size_t len;
-    FILE *f = sl_web_html_begin(&buf, &len);
-    if (!f) return MHD_NO;
-    sl_web_admin_head(f, relist ? "List these signers again?" : "Unlist these signers?");
-    sl_error err;
-    sl_error_clear(&err);
-    sl_store *st = NULL;
-    long n = 0;
-    if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
-        (relist ? sl_web_admin_relist_ask : sl_web_admin_unlist_ask)(f, st, s->csrf, form, &n, &err);
-    sl_web_pool_put(x->pages->pool, st);
-    if (err.status || !n) {
-        fclose(f);
-        free(buf);
-        if (err.status == SL_EUSAGE) return dashboard(x, s, err.msg);
-        if (err.status) return sl_web_admin_refuse(x, 503, "The store cannot be read.");
-        return dashboard(x, s, relist ? "Nobody to list again: tick signers an organiser unlisted (find them); "
-                                        "nothing changed."
-                                      : "Nobody to unlist: tick signers who are on the public list (or may be, once "
-                                        "confirmed); nothing changed.");
-    }
-    return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
+    return read_page(x, s, relist ? "List these signers again?" : "Unlist these signers?",
+                     relist ? relist_ask_write : unlist_ask_write, (void *)form,
+                     relist ? "Nobody to list again: tick signers an organiser unlisted (find them); nothing changed."
+                            : "Nobody to unlist: tick signers who are on the public list (or may be, once confirmed); "
+                              "nothing changed.");
 }
 
 /* /admin/unconsent not yet confirmed: the page naming the signer whose
@@ -603,25 +632,8 @@ static enum MHD_Result unconsent_ask_page(sl_web_page_ctx *x, const sl_web_sessi
 {
     const char *email = NULL;
     sl_form_get(form, "email", &email);
-    char *buf;
-    size_t len;
-    FILE *f = sl_web_html_begin(&buf, &len);
-    if (!f) return MHD_NO;
-    sl_web_admin_head(f, "Withdraw their consent to be emailed?");
-    sl_error err;
-    sl_error_clear(&err);
-    sl_store *st = NULL;
-    int found = 0;
-    if (!sl_web_pool_get(x->pages->pool, &st, &err) && !sl_store_read_begin(st, &err))
-        sl_web_admin_unconsent_ask(f, st, s->csrf, email, &found, &err);
-    sl_web_pool_put(x->pages->pool, st);
-    if (err.status || !found) {
-        fclose(f);
-        free(buf);
-        if (err.status) return sl_web_admin_refuse(x, 503, "The store cannot be read.");
-        return dashboard(x, s, "No pledge has this address; nothing changed.");
-    }
-    return sl_web_html_send(x, f, &buf, &len, 200, SL_WEB_ADMIN_NO_STORE, NULL);
+    return read_page(x, s, "Withdraw their consent to be emailed?", unconsent_ask_write, (void *)email,
+                     "No pledge has this address; nothing changed.");
 }
 
 /* "The listing is saved.", and what its website is when no web address
