@@ -2,7 +2,7 @@
 ** assets.c — the files embedded in the library at build time
 ** (cmake/leaflet.cmake): Leaflet and Leaflet.markercluster when npm could
 ** install them, the report's
-** script and style, and docs/methodology.md.
+** script and style, the served maps' quiet.js, and docs/methodology.md.
 */
 #include "report_internal.h"
 #include "sl_report_assets.h"
@@ -35,6 +35,12 @@ const char *sl_asset_report_js(size_t *len)
 {
     *len = SL_ASSET_REPORT_JS_LEN;
     return (const char *)SL_ASSET_REPORT_JS;
+}
+
+const char *sl_asset_quiet_js(size_t *len)
+{
+    *len = SL_ASSET_QUIET_JS_LEN;
+    return (const char *)SL_ASSET_QUIET_JS;
 }
 
 const char *sl_asset_report_css(size_t *len)

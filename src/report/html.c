@@ -580,6 +580,10 @@ static void scripts(FILE *out, const char *n)
         fwrite(js, 1, len, out);
         fputs("\n</script>\n", out);
     }
+    js = sl_asset_quiet_js(&len); /* after Leaflet, which it tells to keep still */
+    fprintf(out, "<script nonce=\"%s\">\n", n);
+    fwrite(js, 1, len, out);
+    fputs("\n</script>\n", out);
     js = sl_asset_report_js(&len);
     fprintf(out, "<script nonce=\"%s\">\n", n);
     fwrite(js, 1, len, out);

@@ -473,24 +473,11 @@
     });
   }
 
-  /* Leaflet's drawing surfaces (an svg per pane) read as unnamed images
-  ** ("graphic") to a screen reader inside the map's region, whose figures
-  ** the tables give: they are marked as drawing only (role none), which
-  ** keeps a named shape inside them (the campaign's counties) as it is. */
-  function quietSurfaces(m) {
-    function quiet() {
-      Array.prototype.forEach.call(m.getContainer().querySelectorAll('.leaflet-pane > svg:not([role])'),
-        function (s) { s.setAttribute('role', 'none'); });
-    }
-    m.on('layeradd', quiet);
-    quiet();
-  }
-
   function leafletMap() {
     /* A view first: layers added to a map without one wait. Zoom is bounded:
      * the data is no finer than a street, nor wider than the world. */
     var map = L.map(mapEl, { zoomSnap: 0.25, minZoom: 2, maxZoom: 15, attributionControl: false }).setView([39, -98], 4);
-    quietSurfaces(map);
+    window.slQuietSurfaces(map); /* quiet.js, embedded before this script */
     map.createPane('points').style.zIndex = 450; /* above every area, whatever is toggled */
     /* Thousands of counties draw on a canvas (fast to zoom and recolour); a
      * city's few areas stay SVG paths. Points keep their own pane above. */

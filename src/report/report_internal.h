@@ -438,6 +438,10 @@ const char *sl_asset_leaflet_css(size_t *len);
 const char *sl_asset_cluster_js(size_t *len);
 const char *sl_asset_cluster_css(size_t *len);
 const char *sl_asset_report_js(size_t *len);
+/* The served maps' quiet.js (src/web/assets/quiet.js), run before report.js:
+** the report's map keeps still for a reader who asks for less motion, and
+** its drawing surfaces are silent, by the server's own script. */
+const char *sl_asset_quiet_js(size_t *len);
 const char *sl_asset_report_css(size_t *len);
 const char *sl_asset_methodology(size_t *len);
 

@@ -4,7 +4,7 @@
 // landmark (region: a banner a reader jumping by landmark would miss); and
 // when the page scrolls sideways at 320 px or at 390 px with text at 200%,
 // or a table or the box it scrolls in has no name, or the map glides for a
-// reader who asked for less motion, or no link skips the map's stops, or a
+// reader who asked for less motion (its zoom, or a pan by the arrow keys), or no link skips the map's stops, or a
 // contrast theme (forced colours) empties the legend's swatches, or an
 // image has no name (the map's drawing surfaces), or a chart the Tab
 // reaches has no name or the same as another. axe
@@ -130,6 +130,33 @@ for (const dir of process.argv.slice(2)) {
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${dir} ${w}px${big ? ', text at 200%' : ''}: the page is ${wide.sw} px wide${wide.out.length ? '; past the edge: ' + wide.out.join(', ') : ''}`);
     await ctx.close();
   }
+  // An arrow key on the map, for a reader who asked for less motion, moves
+  // it at once: the map pane's transform sampled at every frame for 400 ms
+  // takes at most 2 values (without the wish it glides, as the check's own
+  // proof that it sees a glide).
+  const positions = async (motion) => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: motion });
+    const page = await ctx.newPage();
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+    if (!(await page.$('.leaflet-container .leaflet-map-pane'))) { await ctx.close(); return -1; }
+    await page.waitForTimeout(600);
+    await page.focus('.leaflet-container');
+    await page.evaluate(() => {
+      const pane = document.querySelector('.leaflet-container .leaflet-map-pane');
+      window.seen = new Set();
+      const t0 = performance.now();
+      (function frame() { window.seen.add(getComputedStyle(pane).transform); if (performance.now() - t0 < 400) requestAnimationFrame(frame); })();
+    });
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(500);
+    const n = await page.evaluate(() => window.seen.size);
+    await ctx.close();
+    return n;
+  };
+  const still = await positions('reduce'), moving = await positions('no-preference');
+  const ok = still === -1 || (still <= 2 && moving > 2);
+  bad += !ok;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${dir}: with less motion asked, an arrow key moves the map at once (${still} positions drawn; ${moving} without the wish)`);
 }
 await browser.close();
 process.exit(bad ? 1 : 0);

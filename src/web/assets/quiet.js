@@ -5,8 +5,8 @@
  * as an unnamed image ("graphic") inside the map's region, whose figures
  * its tables give: each is marked drawing only (role none), as each layer
  * is added, which keeps a named shape inside it (the campaign's counties)
- * as it is. The offline report keeps its own copy: it is one file, with no
- * asset of the server.
+ * as it is. The offline report embeds this same file before its own
+ * script (cmake/leaflet.cmake): it asks the server for nothing.
  */
 (function () {
   'use strict';
