@@ -113,6 +113,29 @@ static json_t *share_row(json_t *tracker, const char *denominator)
     return NULL;
 }
 
+/* 1 when SHARE (a row of share_row) is not known: no agency of the
+** registry partnered while rows are not linked (sl_tracker_share_known),
+** so 0% would read as none where the list holds some. */
+static int share_unknown(json_t *share)
+{
+    return json_is_null(json_object_get(share, "share"));
+}
+
+/* Who of tracker T's agencies the registry could not place, for a
+** sentence: "the only agency is", "all 3 agencies are", "5 of the 11
+** agencies are". */
+static const char *unlinked_who(json_t *t, char *buf, size_t size)
+{
+    long long agencies = sl_json_int(t, "agencies"), by_name = sl_json_int(t, "unlinked_agencies");
+    char n[2][32];
+    if (by_name == agencies && agencies == 1) snprintf(buf, size, "the only agency is");
+    else if (by_name == agencies) snprintf(buf, size, "all %s agencies are", sl_thousands(agencies, n[0]));
+    else
+        snprintf(buf, size, "%s of the %s %s %s", sl_thousands(by_name, n[0]), sl_thousands(agencies, n[1]),
+                 agencies == 1 ? "agency" : "agencies", by_name == 1 ? "is" : "are");
+    return buf;
+}
+
 /* The imported file of KIND that the tracker's figures rest on (its
 ** "sources", by file name), from summary.inputs: publisher and year. */
 static json_t *input_of(audit *a, json_t *t, const char *kind)
@@ -459,13 +482,22 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     long long agencies = sl_json_int(t, "agencies"); /* a state's report may count one: "1 law enforcement agency" */
     /* "law enforcement" of Ring's partners alone: every technology's list
     ** holds 35 motor vehicle departments, a tax board, a school district */
-    int w = snprintf(text, sizeof text, "%s%s%s, %s %s%s%s %s, including %s of the %s city and county "
-                     "agencies %s (%s%%).", a->scope ? a->scope_label : "", a->scope ? ": by " : "By ",
-                     sl_report_date_words(when, sl_json_str(t, "snapshot")),
+    /* a share not known (New Hampshire's one agency, a New Jersey
+    ** department filed under NH) is said so, as the table by state's "—",
+    ** never "0 of the 187 (0.0%)" */
+    char share_words[300], unplaced[96];
+    int unknown = share_unknown(share);
+    if (unknown)
+        snprintf(share_words, sizeof share_words, ". How many of the %s city and county agencies %s partnered is "
+                 "not known: %s not linked to the registry", whole_n,
+                 a->scope ? "of the agency registry there" : "in the agency registry", unlinked_who(t, unplaced, sizeof unplaced));
+    else
+        snprintf(share_words, sizeof share_words, ", including %s of the %s city and county agencies %s (%s%%)", part,
+                 whole_n, a->scope ? "of the agency registry there" : "in the agency registry", pct);
+    int w = snprintf(text, sizeof text, "%s%s%s, %s %s%s%s %s%s.", a->scope ? a->scope_label : "",
+                     a->scope ? ": by " : "By ", sl_report_date_words(when, sl_json_str(t, "snapshot")),
                      sl_thousands(agencies, n), ring ? "law enforcement " : "", agencies == 1 ? "agency" : "agencies",
-                     *local ? " in the whole list" : "",
-                     tech, part,
-                     whole_n, a->scope ? "of the agency registry there" : "in the agency registry", pct);
+                     *local ? " in the whole list" : "", tech, share_words);
     /* most technologies' records carry a cited source's date, not a start */
     int dated = sl_json_int(t, "dated_by_source") > 0;
     char coarse[240] = "";
@@ -492,7 +524,17 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     }
     json_t *all = share_row(t, "all registry agencies");
     char whole[200] = "";
-    if (all) /* the denominator of the table by state, beside the lead's */
+    int none_known = unknown && (!all || share_unknown(all)); /* no share at all: no bound to give */
+    if (unknown && !all) snprintf(whole, sizeof whole, " is among the partnered");
+    else if (unknown && none_known) /* the table by state says "—" */
+        snprintf(whole, sizeof whole, " is among the partnered, nor any of all its %s agencies (the measure of the "
+                 "table by state, which shows “—”)", sl_thousands(sl_json_int(all, "agencies"), all_n[0]));
+    else if (unknown)
+        snprintf(whole, sizeof whole, " is among the partnered; of all its %s agencies, %s (%s%%), the measure of "
+                 "the table by state", sl_thousands(sl_json_int(all, "agencies"), all_n[0]),
+                 sl_thousands(sl_json_int(all, "partnered"), all_n[1]),
+                 sl_percent_of(sl_json_int(all, "partnered"), sl_json_int(all, "agencies"), 1, all_pct));
+    else if (all) /* the denominator of the table by state, beside the lead's */
         snprintf(whole, sizeof whole, "; of all its %s agencies, %s (%s%%), the measure of the table by state",
                  sl_thousands(sl_json_int(all, "agencies"), all_n[0]), sl_thousands(sl_json_int(all, "partnered"), all_n[1]),
                  sl_percent_of(sl_json_int(all, "partnered"), sl_json_int(all, "agencies"), 1, all_pct));
@@ -513,9 +555,13 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
         else
             snprintf(who, sizeof who, "%s of the %s %s", sl_thousands(by_name, of), sl_thousands(agencies, n),
                      agencies == 1 ? "agency" : "agencies");
-        snprintf(lower, sizeof lower, " %s lower %s: %s (%s) %s not linked to the registry and %s in "
-                 "neither.", all ? "Both shares are" : "The share is a", all ? "bounds" : "bound", who, rows,
-                 by_name == 1 ? "is" : "are", by_name == 1 ? "counts" : "count");
+        if (none_known) /* no bound: none of the partnered is in the registry's counts */
+            snprintf(lower, sizeof lower, " %c%s (%s) %s not linked to the registry.", toupper((unsigned char)who[0]),
+                     who + 1, rows, by_name == 1 ? "is" : "are");
+        else
+            snprintf(lower, sizeof lower, " %s lower %s: %s (%s) %s not linked to the registry and %s in "
+                     "neither.", all ? "Both shares are" : "The share is a", all ? "bounds" : "bound", who, rows,
+                     by_name == 1 ? "is" : "are", by_name == 1 ? "counts" : "count");
     }
     if (unlinked) stateless_rows(a, t, lower + strlen(lower), sizeof lower - strlen(lower));
     if (since) since_notes(sure, sizeof sure, since, dated, from);
@@ -525,9 +571,11 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     if (a->scope) snprintf(where, sizeof where, " in %s", a->scope_names);
     char gone[400];
     ended_note(a, ring, gone, sizeof gone);
-    snprintf(notes, sizeof notes, "%s%sSources: %s (partnerships); %s (agency registry). The %s%% is %s of the "
-             "registry's %s city and county agencies%s%s.%s%s%s", local, partial,
-             src[0], src[1], pct, sl_thousands(sl_json_int(share, "partnered"), of),
+    char measure[160];
+    if (unknown) snprintf(measure, sizeof measure, "The share is not known, not 0%%: none");
+    else snprintf(measure, sizeof measure, "The %s%% is %s", pct, sl_thousands(sl_json_int(share, "partnered"), of));
+    snprintf(notes, sizeof notes, "%s%sSources: %s (partnerships); %s (agency registry). %s of the "
+             "registry's %s city and county agencies%s%s.%s%s%s", local, partial, src[0], src[1], measure,
              sl_thousands(sl_json_int(share, "agencies"), joined), where, whole, lower, sure, gone);
     json_object_set_new(a->summary, "lead", json_string(text));
     json_object_set_new(a->summary, "lead_notes", json_string(notes));
@@ -579,10 +627,18 @@ static void partnership_headlines(audit *a)
     if (since && share) {
         long long count = sl_json_int(since, "count");
         since_sureness(sure, sizeof sure, since, dated);
+        char held[400], unplaced[96]; /* the share, or that it is not known (the lead's rule) */
+        sl_thousands(sl_json_int(share, "agencies"), n[3]);
+        if (share_unknown(share))
+            snprintf(held, sizeof held, "how many of the %s city and county agencies in the registry had %s is not "
+                     "known: %s not linked to the registry.", n[3], had, unlinked_who(t, unplaced, sizeof unplaced));
+        else
+            snprintf(held, sizeof held, "%s of the %s city and county agencies in the registry (%s%%) had %s.",
+                     sl_thousands(sl_json_int(share, "partnered"), n[2]), n[3],
+                     sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), 1, pct), had);
         sl_audit_headline_add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O, s:s}", "since", since, "share", share, "snapshot", json_object_get(t, "snapshot"),
                          "technology", tech),
-            "%s %s%s %s on or after %s%s%s. As of %s, %s of the %s city and county agencies in the registry (%s%%) "
-            "had %s.",
+            "%s %s%s %s on or after %s%s%s. As of %s, %s",
             /* "No Ring partnership began", "1 Ring partnership began": a state's report counts 0 or 1 */
             /* "66 records of Face Recognition" ("66 Drones records" read ill) */
             count ? sl_thousands(count, n[0]) : "No", any ? "surveillance technology record" : ring ? name : count == 1 ? "record of" : "records of",
@@ -591,9 +647,7 @@ static void partnership_headlines(audit *a)
             (any ? dated : !ring) ? (count == 1 ? "is dated" : "are dated") : "began",
             sl_report_date_words(day[0], sl_json_str(since, "date")),
             !dated ? "" : !any && no_ring(a) ? dated_how_no_ring(t) : dated_how(t),
-            sure, sl_report_date_words(day[1], sl_json_str(t, "snapshot")),
-            sl_thousands(sl_json_int(share, "partnered"), n[2]), sl_thousands(sl_json_int(share, "agencies"), n[3]),
-            sl_percent_of(sl_json_int(share, "partnered"), sl_json_int(share, "agencies"), 1, pct), had);
+            sure, sl_report_date_words(day[1], sl_json_str(t, "snapshot")), held);
     }
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");

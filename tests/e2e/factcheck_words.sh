@@ -11,7 +11,10 @@
 # "law enforcement agencies had partnered with Face": the Atlas's 360
 # agencies with face recognition hold 34 motor vehicle departments, and
 # its rows are no partnerships; now "360 agencies had Face Recognition on
-# record". A small registry gives the 1 without ../shared/data.
+# record". New Hampshire's share, with its one agency not linked, said
+# "0 of the 187 city and county agencies (0.0%)" where its table by state
+# says "—"; now it is not known. A small registry gives the 1 without
+# ../shared/data.
 . "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 
@@ -97,8 +100,19 @@ need(vt["lead"].startswith("Vermont (VT) only: by 7 October 2020, 1 law enforcem
                            "partnership began before 25 May 2020."), f"Vermont's lead: {vt['lead']}")
 need(vt["headlines"][0]["text"].startswith("Vermont (VT) only: No Ring partnerships began on or after 25 May 2020."),
      f"Vermont's headline: {vt['headlines'][0]['text']}")
-need("the only agency (1 partnership row) is not linked to the registry" in nh["lead_notes"]
+need("The only agency (1 partnership row) is not linked to the registry." in nh["lead_notes"]
      and "1 of the 1 agencies" not in nh["lead_notes"], f"New Hampshire's notes: {nh['lead_notes']}")
+# its share is not known, as the table by state's "—" says, not "0 of the 187 (0.0%)", a lower bound of nothing
+need("How many of the 187 city and county agencies of the agency registry there partnered is not known: the only "
+     "agency is not linked to the registry." in nh["lead"] and "0.0%" not in nh["lead"] and "0 of the" not in nh["lead"],
+     f"New Hampshire's lead: {nh['lead']}")
+need(nh["lead_notes"].count("0.0%") == 0 and "The share is not known, not 0%: none of the registry's 187 city and "
+     "county agencies in New Hampshire (NH) is among the partnered, nor any of all its 200 agencies (the measure of the "
+     "table by state, which shows “—”)." in nh["lead_notes"] and "lower bound" not in nh["lead_notes"],
+     f"New Hampshire's notes say the share is not known: {nh['lead_notes']}")
+h = nh["headlines"][0]["text"]
+need(h.endswith("how many of the 187 city and county agencies in the registry had partnered with Ring is not known: "
+                "the only agency is not linked to the registry.") and "0.0%" not in h, f"New Hampshire's headline: {h}")
 h = june["headlines"][0]["text"]
 need(h.startswith("129 Ring partnerships began on or after 15 June 2020; all 129 of them are dated only to a month or "
                   "year") and "41 more may have" in h, f"since 15 June 2020, all 129 month-only: {h}")
