@@ -117,7 +117,9 @@ static const struct admin_help {
      "confirm takes the token of a confirmation link (or: confirm -- TOKEN).\n",
      "  --token TOKEN      the token at the end of the link\n"},
     {"purge", "purge --purge-after DAYS [--now UNIX]",
-     "purge deletes pledges still unconfirmed DAYS days after they were signed.\n",
+     "purge deletes pledges still unconfirmed DAYS days after they were signed,\n"
+     "and the directory's suggestions nobody approved or rejected in 90 days\n"
+     "(what they sent, unread). `serve` does both every hour.\n",
      "  --purge-after DAYS the age of the unconfirmed pledges to delete\n"},
     {"erase", "erase EMAIL|--all [--confirm N]",
      "erase deletes a signer's pledge and messages (logged without personal data).\n"
@@ -388,10 +390,13 @@ static int do_confirm(sl_store *st, admin_args *a, sl_error *err)
 
 static int do_purge(sl_store *st, admin_args *a, sl_error *err)
 {
-    long removed;
+    long removed, lapsed;
     if (!a->days) return cli_usage_error("campaign", "purge needs --purge-after DAYS");
-    if (sl_campaign_purge(st, a->now, a->days, &removed, err)) return cli_report(err);
+    if (sl_campaign_purge(st, a->now, a->days, &removed, &lapsed, err)) return cli_report(err);
     printf("%ld unconfirmed pledge%s older than %ld days deleted\n", removed, removed == 1 ? "" : "s", a->days);
+    if (lapsed) /* silent otherwise: cron mails whatever is printed */
+        printf("%ld suggestion%s for the directory deleted unread: nobody decided %s in %d days\n", lapsed,
+               lapsed == 1 ? "" : "s", lapsed == 1 ? "it" : "them", SL_SUGGESTION_KEEP_DAYS);
     return CLI_OK;
 }
 

@@ -9,8 +9,10 @@
 #include "cli.h"
 #include "campaign_cli.h"
 #include "sightline/analysis/campaign.h"
+#include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
 #include "sightline/store/backup.h"
+#include "sightline/store/businesses.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -80,6 +82,33 @@ static long confirmation(const char *confirm, const sl_campaign_totals *t)
     return errno || end == confirm || *end || v < 0 ? -2 : v;
 }
 
+/* The directory's suggestions still waiting, the newest's sending. */
+typedef struct waiting { long n; long long newest; } waiting;
+static sl_status count_waiting(const sl_business *b, void *v, sl_error *err)
+{
+    (void)err;
+    waiting *w = v;
+    w->n++;
+    if (b->created > w->newest) w->newest = b->created;
+    return SL_OK;
+}
+
+/* erase --all erases signers; suggestions for the directory are no
+** signer's, and an organiser may still decide them: how many wait, and
+** until when their words are kept (SL_SUGGESTION_KEEP_DAYS). */
+static sl_status pending_suggestions(sl_store *st, sl_error *err)
+{
+    waiting w = {0, 0};
+    if (sl_store_suggestions_each(st, "pending", count_waiting, &w, err)) return err->status;
+    if (!w.n) return SL_OK;
+    char until[32];
+    printf("not erased by this: %ld suggestion%s for the directory wait%s for a decision in /admin; what %s sent "
+           "is deleted unread %d days after sending (the last on %s), or at once when decided\n",
+           w.n, w.n == 1 ? "" : "s", w.n == 1 ? "s" : "", w.n == 1 ? "it" : "they", SL_SUGGESTION_KEEP_DAYS,
+           when(w.newest + (long long)SL_SUGGESTION_KEEP_DAYS * 86400, until));
+    return SL_OK;
+}
+
 int cli_campaign_erase_all(sl_store *st, const char *store, long long now, const char *confirm, sl_error *err)
 {
     sl_campaign_totals t;
@@ -105,6 +134,7 @@ int cli_campaign_erase_all(sl_store *st, const char *store, long long now, const
            "address: delete them; files written by campaign export are outside the store: ask whoever holds them to "
            "delete them\n");
     if (cli_campaign_backups(st, "they hold every address erased now", err)) return cli_report(err);
+    if (pending_suggestions(st, err)) return cli_report(err);
     if (t.exports) {
         char at[32];
         printf("%ld export%s of addresses %s made, the last on %s\n", t.exports, t.exports == 1 ? "" : "s",

@@ -3,6 +3,8 @@
 ** of the outbox and the organisers' export (see sightline/ingest/campaign.h).
 */
 #include "sightline/ingest/campaign.h"
+#include "sightline/ingest/businesses.h"
+#include "sightline/store/businesses.h"
 #include "sightline/core/email.h"
 #include "sightline/core/signer.h"
 #include "sightline/core/text.h"
@@ -76,20 +78,25 @@ sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pl
     return sl_store_in_tx(st, link_tx, &l, err);
 }
 
-typedef struct purge_ctx { long long cutoff; long *removed; } purge_ctx;
+typedef struct purge_ctx { long long cutoff, lapse_before; long *removed, *lapsed; } purge_ctx;
 static sl_status purge_tx(sl_store *st, void *v, sl_error *err)
 {
     purge_ctx *p = v;
-    return sl_store_pledge_purge(st, p->cutoff, p->removed, err);
+    if (sl_store_pledge_purge(st, p->cutoff, p->removed, err)) return err->status;
+    return sl_store_suggestions_lapse(st, p->lapse_before, p->lapsed, err);
 }
 
-sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *removed, sl_error *err)
+sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *removed, long *lapsed, sl_error *err)
 {
-    *removed = 0;
+    long none;
+    if (!lapsed) lapsed = &none;
+    *removed = *lapsed = 0;
     if (days < 1) return sl_fail(err, SL_EUSAGE, NULL, 0, "--purge-after wants a whole number of days >= 1");
-    purge_ctx p = {now - (long long)days * 86400, removed};
+    /* a suggestion nobody decided is not kept for ever: its note may name
+    ** the suggester, its address a home */
+    purge_ctx p = {now - (long long)days * 86400, now - (long long)SL_SUGGESTION_KEEP_DAYS * 86400, removed, lapsed};
     if (sl_store_in_tx(st, purge_tx, &p, err)) return err->status;
-    return *removed ? sl_store_pledges_scrub(st, err) : SL_OK;
+    return *removed || *lapsed ? sl_store_pledges_scrub(st, err) : SL_OK;
 }
 
 typedef struct erase_ctx { const char *email; long long now; int *found; } erase_ctx;

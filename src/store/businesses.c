@@ -189,8 +189,10 @@ sl_status sl_store_suggestion_add(sl_store *st, const sl_business *b, const char
     if (sl_store_pg(st)) return sl_pg_suggestion_add(sl_store_pg(st), b, note, now, id, err);
     sqlite3_stmt *s;
     if (sl_store_exec(st, sl_store_directory_schema, err)) return err->status;
-    if (sl_store_prepare(st, "INSERT INTO business_suggestions(created, note, " BIZ_FIELDS ")"
-                             " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
+    /* the next number never given, lapsed ones' too (SL_LAST_SUGGESTION_KEY) */
+    if (sl_store_prepare(st, "INSERT INTO business_suggestions(id, created, note, " BIZ_FIELDS ") VALUES("
+                             SL_NEXT_ID("business_suggestions", SL_LAST_SUGGESTION_KEY) ",?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         &s, err))
         return err->status;
     sqlite3_bind_int64(s, 1, now);
     sl_bind_text(s, 2, note ? note : "");
@@ -207,7 +209,7 @@ sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_busines
     if (sl_store_pg(st)) return sl_pg_suggestions_each(sl_store_pg(st), status, fn, ctx, err);
     sqlite3_stmt *s;
     if (!sl_store_has_table(st, "business_suggestions")) return SL_OK;
-    if (sl_store_prepare(st, "SELECT id, " BIZ_FIELDS ", note FROM business_suggestions WHERE ?1 IS NULL OR status = ?1"
+    if (sl_store_prepare(st, "SELECT id, " BIZ_FIELDS ", note, created FROM business_suggestions WHERE ?1 IS NULL OR status = ?1"
                              " ORDER BY id", &s, err))
         return err->status;
     sl_bind_text(s, 1, status);
@@ -218,6 +220,7 @@ sl_status sl_store_suggestions_each(sl_store *st, const char *status, sl_busines
         read_business(s, 1, &b);
         const char *note = (const char *)sqlite3_column_text(s, 13);
         b.note = note ? note : "";
+        b.created = sqlite3_column_int64(s, 14);
         rc = fn(&b, ctx, err);
     }
     if (!rc && step != SQLITE_DONE) rc = sl_store_fail(st, err, "reading suggestions");
@@ -254,6 +257,28 @@ sl_status sl_store_suggestions_forget(sl_store *st, sl_error *err)
     /* as an erased pledge: not left readable in the file's free pages */
     if (sl_store_exec(st, "PRAGMA secure_delete=ON", err)) return err->status;
     return sl_store_exec(st, SL_FORGET_SUGGESTIONS_SQL, err);
+}
+
+sl_status sl_store_suggestions_lapse(sl_store *st, long long cutoff, long *removed, sl_error *err)
+{
+    *removed = 0;
+    if (sl_store_pg(st)) return sl_pg_suggestions_lapse(sl_store_pg(st), cutoff, removed, err);
+    if (!sl_store_has_table(st, "business_suggestions")) return SL_OK;
+    if (sl_store_exec(st, "PRAGMA secure_delete=ON", err)) return err->status;
+    static const char *const STEPS[] = {
+        SL_KEEP_IDS_SQL("business_suggestions", SL_LAST_SUGGESTION_KEY, SL_LAPSED_SUGGESTIONS),
+        SL_LAPSE_SUGGESTIONS_SQL,
+    };
+    for (size_t i = 0; i < sizeof STEPS / sizeof *STEPS; i++) {
+        sqlite3_stmt *s;
+        if (sl_store_prepare(st, STEPS[i], &s, err)) return err->status;
+        sqlite3_bind_int64(s, 1, cutoff);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) return sl_store_fail(st, err, "deleting suggestions nobody decided");
+    }
+    *removed = (long)sqlite3_changes(sl_store_db(st));
+    return SL_OK;
 }
 
 sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err)

@@ -240,10 +240,15 @@ long *sl_store_removal_count(sl_removal *out, int what);
 /* Before listings matching COND (over $1) go: the largest listing id ever
 ** given is written down (SL_LAST_LISTING_KEY), so that a store that had no
 ** key yet does not give the removed listings' ids again. */
-#define SL_KEEP_LISTING_IDS_SQL(COND)                                                                          \
-    "INSERT INTO meta(key, value) SELECT '" SL_LAST_LISTING_KEY "', CAST("                                    \
-    SL_NEXT_ID("businesses", SL_LAST_LISTING_KEY) " - 1 AS TEXT) WHERE EXISTS (SELECT 1 FROM businesses WHERE " \
-    COND ") ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+#define SL_KEEP_IDS_SQL(TABLE, KEY, COND)                                                                      \
+    "INSERT INTO meta(key, value) SELECT '" KEY "', CAST(" SL_NEXT_ID(TABLE, KEY) " - 1 AS TEXT)"               \
+    " WHERE EXISTS (SELECT 1 FROM " TABLE " WHERE " COND ") ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+#define SL_KEEP_LISTING_IDS_SQL(COND) SL_KEEP_IDS_SQL("businesses", SL_LAST_LISTING_KEY, COND)
+/* A suggestion's number, kept so when undecided ones lapse (deleted, not
+** emptied: no organiser decided them) and when its number is next given. */
+#define SL_LAST_SUGGESTION_KEY "last_suggestion_id"
+#define SL_LAPSED_SUGGESTIONS "status = 'pending' AND created < CAST($1 AS bigint)"
+#define SL_LAPSE_SUGGESTIONS_SQL "DELETE FROM business_suggestions WHERE " SL_LAPSED_SUGGESTIONS
 /* What the suggester sent, emptied from every decided suggestion; its row
 ** (id, status, dates) stays, so that its number is never given again. */
 #define SL_FORGET_SUGGESTIONS_SQL                                                                              \

@@ -228,6 +228,7 @@ sl_status sl_pg_suggestion_add(sl_pg *pg, const sl_business *b, const char *note
 sl_status sl_pg_suggestions_each(sl_pg *pg, const char *status, sl_business_fn fn, void *ctx, sl_error *err);
 sl_status sl_pg_suggestion_decide(sl_pg *pg, long id, const char *status, long long now, int *found, sl_error *err);
 sl_status sl_pg_suggestions_forget(sl_pg *pg, sl_error *err);
+sl_status sl_pg_suggestions_lapse(sl_pg *pg, long long cutoff, long *removed, sl_error *err);
 sl_status sl_pg_business_get(sl_pg *pg, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err);
 sl_status sl_pg_business_update(sl_pg *pg, long id, const sl_business *b, int *found, sl_error *err);
 sl_status sl_pg_business_remove(sl_pg *pg, long id, int *found, sl_error *err);

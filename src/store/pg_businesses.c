@@ -276,8 +276,8 @@ sl_status sl_pg_suggestion_add(sl_pg *pg, const sl_business *b, const char *note
     business_params(b, v + 2, cb);
     PGresult *r;
     if (sl_pg_run(pg, "INSERT INTO business_suggestions(id, created, note, " FIELDS ")"
-                      " SELECT coalesce(max(id), 0) + 1, $1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
-                      " $13::float8, $14::float8 FROM business_suggestions RETURNING id",
+                      " SELECT " SL_NEXT_ID("business_suggestions", SL_LAST_SUGGESTION_KEY) ", $1::bigint, $2, $3,"
+                      " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::float8, $14::float8 RETURNING id",
                   14, v, &r, "queueing a suggestion", err))
         return err->status;
     *id = PQntuples(r) == 1 ? atol(PQgetvalue(r, 0, 0)) : 0;
@@ -291,7 +291,7 @@ sl_status sl_pg_suggestions_each(sl_pg *pg, const char *status, sl_business_fn f
     if (sl_pg_has_table(pg, "business_suggestions", &yes, err) || !yes) return err->status;
     const char *v[] = {status};
     PGresult *r;
-    if (sl_pg_run(pg, "SELECT id, " FIELDS ", note FROM business_suggestions WHERE $1::text IS NULL OR status = $1"
+    if (sl_pg_run(pg, "SELECT id, " FIELDS ", note, created FROM business_suggestions WHERE $1::text IS NULL OR status = $1"
                       " ORDER BY id",
                   1, v, &r, "reading suggestions", err))
         return err->status;
@@ -300,6 +300,7 @@ sl_status sl_pg_suggestions_each(sl_pg *pg, const char *status, sl_business_fn f
         sl_business b = {.id = atol(PQgetvalue(r, i, 0))};
         business_row(r, i, 1, &b);
         b.note = PQgetvalue(r, i, 13); /* "" for NULL */
+        b.created = atoll(PQgetvalue(r, i, 14));
         rc = fn(&b, ctx, err);
     }
     PQclear(r);
@@ -330,6 +331,23 @@ sl_status sl_pg_suggestions_forget(sl_pg *pg, sl_error *err)
     int yes;
     if (sl_pg_has_table(pg, "business_suggestions", &yes, err) || !yes) return err->status;
     return sl_pg_exec(pg, SL_FORGET_SUGGESTIONS_SQL, "forgetting suggestions", err);
+}
+
+sl_status sl_pg_suggestions_lapse(sl_pg *pg, long long cutoff, long *removed, sl_error *err)
+{
+    int yes;
+    if (sl_pg_has_table(pg, "business_suggestions", &yes, err) || !yes) return err->status;
+    char nb[32];
+    snprintf(nb, sizeof nb, "%lld", cutoff);
+    const char *v[] = {nb};
+    PGresult *r;
+    if (sl_pg_run(pg, SL_KEEP_IDS_SQL("business_suggestions", SL_LAST_SUGGESTION_KEY, SL_LAPSED_SUGGESTIONS), 1, v,
+                  NULL, "deleting suggestions nobody decided", err) ||
+        sl_pg_run(pg, SL_LAPSE_SUGGESTIONS_SQL, 1, v, &r, "deleting suggestions nobody decided", err))
+        return err->status;
+    *removed = atol(PQcmdTuples(r));
+    PQclear(r);
+    return SL_OK;
 }
 
 /* ---- the search copy ------------------------------------------------------ */

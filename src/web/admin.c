@@ -98,7 +98,12 @@ static sl_status pending_row(const sl_business *b, void *ctx, sl_error *err)
     sl_web_html_text(f, b->name);
     fputs("\">Approve</button> <button name=\"action\" value=\"reject\" aria-label=\"Reject ", f);
     sl_web_html_text(f, b->name);
-    fputs("\">Reject</button></form></td></tr>\n", f);
+    fputs("\">Reject</button></form>", f);
+    char sent[16], ends[16]; /* nobody deciding, its words go then (sl_campaign_purge) */
+    sl_web_admin_day(b->created, sent);
+    sl_web_admin_day(b->created + (long long)SL_SUGGESTION_KEEP_DAYS * 86400, ends);
+    if (b->created > 0) fprintf(f, "<br><span class=\"note\">Sent %s; deleted unread on %s if not decided</span>", sent, ends);
+    fputs("</td></tr>\n", f);
     return SL_OK;
 }
 
@@ -165,12 +170,13 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
         fputs("<p>No suggestion waits for a decision.</p>\n", f);
     } else {
         /* before the table: a paragraph inside one is no valid place (browsers hoist it) */
-        fputs("<p class=\"note\">Everything the suggester sent, as they wrote it. Their words on ownership and their "
+        fprintf(f, "<p class=\"note\">Everything the suggester sent, as they wrote it. Their words on ownership and their "
               "note are for you alone: an approved listing says \"" SL_SUGGESTED_VERIFICATION "\" (edit it afterwards to "
-              "say more). Once you decide, what they sent is deleted: an approved one lives on as its listing.</p>\n"
+              "say more). Once you decide, what they sent is deleted: an approved one lives on as its listing. "
+              "Undecided, it is deleted unread %d days after it was sent.</p>\n"
               "<p class=\"note\">Approve publishes the name, category, address, city, state, ZIP code, website and "
               "phone as they are here, to anyone. A business run from home (its note may say so) is better listed "
-              "without its street or coordinates: approve, then edit the listing.</p>\n", f);
+              "without its street or coordinates: approve, then edit the listing.</p>\n", SL_SUGGESTION_KEEP_DAYS);
         fputs("<div class=\"scroll\"><table class=\"stack\"><caption>Waiting for a decision</caption><thead><tr>", f);
         for (size_t c = 0; c < sizeof QUEUE_COLS / sizeof *QUEUE_COLS; c++)
             fprintf(f, "<th scope=\"col\">%s</th>", QUEUE_COLS[c]);

@@ -28,5 +28,7 @@ enum MHD_Result sl_web_admin_login(sl_web_page_ctx *x);
 enum MHD_Result sl_web_admin_refuse(sl_web_page_ctx *x, int status, const char *why);
 void sl_web_admin_csrf_field(FILE *f, const sl_web_session *s);
 void sl_web_admin_head(FILE *f, const char *title);
+/* The UTC day of unix time T as YYYY-MM-DD into OUT ("" for 0). */
+void sl_web_admin_day(long long t, char out[16]);
 
 #endif

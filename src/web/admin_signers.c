@@ -30,7 +30,7 @@ typedef struct rows_ctx {
     long rows;
 } rows_ctx;
 
-static void day(long long t, char out[16])
+void sl_web_admin_day(long long t, char out[16])
 {
     time_t tt = (time_t)t;
     struct tm tm;
@@ -246,7 +246,7 @@ static sl_status listed_row(const sl_pledge *p, void *v, sl_error *err)
     FILE *f = x->f;
     char name[SL_PUBLIC_NAME_MAX], when[16];
     public_name(p, name);
-    day(p->confirmed, when);
+    sl_web_admin_day(p->confirmed, when);
     fputs("<tr><td>", f);
     sl_web_html_text(f, name);
     fputs("</td><td data-label=\"County\">", f);
@@ -328,8 +328,8 @@ static sl_status found_row(const sl_pledge *p, void *v, sl_error *err)
     FILE *f = x->f;
     char name[SL_PUBLIC_NAME_MAX], when[16], off[16];
     public_name(p, name);
-    day(p->confirmed, when);
-    day(p->unlisted, off);
+    sl_web_admin_day(p->confirmed, when);
+    sl_web_admin_day(p->unlisted, off);
     fputs("<tr><td>", f);
     sl_web_html_text(f, name);
     fputs("</td><td data-label=\"County\">", f);
@@ -411,7 +411,7 @@ static sl_status match_pledge(const sl_pledge *p, void *ctx, sl_error *err)
 static void listed_text(FILE *f, const char *csrf, const finding *g)
 {
     char off[16];
-    day(g->unlisted, off);
+    sl_web_admin_day(g->unlisted, off);
     if (g->unlisted) fprintf(f, "no: unlisted by an organiser on %s", off);
     else fputs(g->listed ? "yes" : g->confirmed ? "no" : "as their link says, once confirmed", f);
     fputs("</dd></dl>\n", f);
@@ -515,7 +515,7 @@ sl_status sl_web_admin_unconsent_ask(FILE *f, sl_store *st, const char *csrf, co
     if (sl_store_pledges_each(st, 0, 0, match_pledge, &g, err) || !g.found) return err->status;
     *found = 1;
     char when[16];
-    day(g.created, when);
+    sl_web_admin_day(g.created, when);
     fputs("<p>", f);
     sl_web_html_text(f, g.address);
     fputs(" (", f);

@@ -402,11 +402,12 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
           "organiser checks each suggestion before it is listed.</p>\n", f);
     /* what approval publishes, said before she types her home's address:
     ** the fields are shown as given (directory.c), on paper too */
-    fputs("<p id=\"s-public\">Once approved, what you give of the business is public: its name, category, street "
+    fprintf(f, "<p id=\"s-public\">Once approved, what you give of the business is public: its name, category, street "
           "address, city, state, ZIP code, website and phone, on its page, in the search and on the printed list. "
           "<strong>A business run from home can leave the street address out</strong>: its city and ZIP code are "
           "enough to find it. How you know it is Black-owned and your note are read by the organisers only, and "
-          "deleted once they have decided. Nothing about you is asked.</p>\n<p class=\"note\">", f);
+          "deleted once they have decided, or unread %d days after you send them if nobody has. Nothing about you "
+          "is asked.</p>\n<p class=\"note\">", SL_SUGGESTION_KEEP_DAYS);
     sl_web_directory_owner(f, "", 0, o.contact, o.organisation);
     fputs("</p>\n", f);
     sl_web_refusal_box(f, r);

@@ -8,9 +8,13 @@
 ** loses its expired pledges, and no request waits for the deletion and its
 ** scrub (which may wait for readers). A store without expired pledges (or
 ** without a campaign) is only read, so serving a plain store writes nothing.
+** The directory's suggestions that nobody decided in SL_SUGGESTION_KEEP_DAYS
+** go in the same pass: the suggestion form promises they are not kept.
 */
 #include "campaign_web.h"
+#include "sightline/ingest/businesses.h"
 #include "sightline/ingest/campaign.h"
+#include "sightline/store/businesses.h"
 #include "sightline/store/campaign.h"
 
 #include <errno.h>
@@ -35,13 +39,21 @@ struct sl_web_purger {
 /* The links of the server's pledges work SL_PLEDGE_CONFIRM_TTL_S after the
 ** last sign-up (pledges.created), so a pledge created before this cutoff
 ** has no working link left. */
-typedef struct expired { long long cutoff; long n; } expired;
+typedef struct expired { long long cutoff, lapse_before; long n, lapsing; } expired;
 
 static sl_status count_expired(const sl_pledge *p, void *ctx, sl_error *err)
 {
     (void)err;
     expired *e = ctx;
     e->n += !p->confirmed && p->created < e->cutoff;
+    return SL_OK;
+}
+
+static sl_status count_lapsing(const sl_business *b, void *ctx, sl_error *err)
+{
+    (void)err;
+    expired *e = ctx;
+    e->lapsing += b->created < e->lapse_before;
     return SL_OK;
 }
 
@@ -57,17 +69,18 @@ static void purge_once(sl_web_purger *p)
     sl_error err;
     sl_error_clear(&err);
     long long now = (long long)time(NULL);
-    expired e = {now - SL_PLEDGE_CONFIRM_TTL_S, 0};
+    expired e = {now - SL_PLEDGE_CONFIRM_TTL_S, now - (long long)SL_SUGGESTION_KEEP_DAYS * 86400, 0, 0};
     sl_store *st = NULL;
     if (!sl_web_pool_get(p->pool, &st, &err) && !sl_store_read_begin(st, &err)) {
-        sl_store_pledges_each(st, 0, 0, count_expired, &e, &err);
+        if (!sl_store_pledges_each(st, 0, 0, count_expired, &e, &err))
+            sl_store_suggestions_each(st, "pending", count_lapsing, &e, &err);
         sl_store_read_end(st);
     }
     sl_web_pool_put(p->pool, st);
-    long removed = 0;
+    long removed = 0, lapsed = 0;
     sl_store *w = NULL;
-    if (!err.status && e.n > 0 && !sl_store_open(p->store, &w, &err))
-        sl_campaign_purge(w, now, SL_PLEDGE_CONFIRM_TTL_S / 86400, &removed, &err);
+    if (!err.status && (e.n > 0 || e.lapsing > 0) && !sl_store_open(p->store, &w, &err))
+        sl_campaign_purge(w, now, SL_PLEDGE_CONFIRM_TTL_S / 86400, &removed, &lapsed, &err);
     sl_store_close(w);
     char line[1400];
     if (err.status) /* the store's words: a path and a cause, never a signer's field */
@@ -77,6 +90,11 @@ static void purge_once(sl_web_purger *p)
         snprintf(line, sizeof line, "server: deleted %ld unconfirmed pledge%s whose link had expired", removed,
                  removed == 1 ? "" : "s");
     if (err.status || removed) say(p, line);
+    if (!err.status && lapsed) { /* a count, never a field of one */
+        snprintf(line, sizeof line, "server: deleted %ld suggestion%s for the directory unread: nobody decided %s in "
+                 "%d days", lapsed, lapsed == 1 ? "" : "s", lapsed == 1 ? "it" : "them", SL_SUGGESTION_KEEP_DAYS);
+        say(p, line);
+    }
 }
 
 static void *run(void *arg)

@@ -232,9 +232,9 @@ static void test_purge_erase(void **state)
     last_token(f, token);
     assert_int_equal(sl_campaign_confirm(f->st, token, T0 + 1, &ok, &err), SL_OK);
     assert_int_equal(pledge(f, "email=gone%40example.org&state=NY&county=36061", T0, NULL, &err), SL_OK);
-    assert_int_equal(sl_campaign_purge(f->st, T0 + 2 * 86400, 3, &removed, &err), SL_OK);
+    assert_int_equal(sl_campaign_purge(f->st, T0 + 2 * 86400, 3, &removed, NULL, &err), SL_OK);
     assert_int_equal(removed, 0);
-    assert_int_equal(sl_campaign_purge(f->st, T0 + 4 * 86400, 3, &removed, &err), SL_OK);
+    assert_int_equal(sl_campaign_purge(f->st, T0 + 4 * 86400, 3, &removed, NULL, &err), SL_OK);
     assert_int_equal(removed, 1); /* only the unconfirmed one */
     assert_int_equal(totals(f).pledges, 1);
     assert_int_equal(totals(f).outbox_pending, 0);

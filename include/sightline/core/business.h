@@ -15,6 +15,7 @@ typedef struct sl_business {
     const char *note;         /* a suggestion's note to the organisers; NULL on a listing */
     double lat, lon;
     int has_location;
+    long long created; /* a suggestion's sending (unix seconds); 0 on a listing */
 } sl_business;
 
 #include <stddef.h>

@@ -31,6 +31,11 @@ sl_status sl_ingest_businesses(sl_store *st, const char *path, int replace, sl_i
 ** before SL_OK. Nothing of the person who suggested is asked or kept. */
 sl_status sl_campaign_suggest(sl_store *st, const sl_form *form, long long now, const char **field, sl_error *err);
 
+/* Days a suggestion waits for a decision: after them what it sent is
+** deleted unread (sl_campaign_purge, which `serve` runs every hour and
+** cron runs as `campaign purge`), as the form says. */
+#define SL_SUGGESTION_KEEP_DAYS 90
+
 /* What an approved suggestion's listing says of its ownership: the
 ** suggester's own words (which may hold their address, or anything) stay
 ** in the moderation queue, for the organisers. */

@@ -84,8 +84,11 @@ sl_status sl_campaign_confirm(sl_store *st, const char *token, long long now, in
 sl_status sl_campaign_link(sl_store *st, const char *token, long long now, sl_pledge_link *link, sl_arena *arena,
                            sl_pledge *shown, sl_error *err);
 
-/* Delete pledges still unconfirmed DAYS days after they were made (at NOW). */
-sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *removed, sl_error *err);
+/* Delete pledges still unconfirmed DAYS days after they were made (at NOW),
+** *REMOVED of them, and the directory's suggestions that waited
+** SL_SUGGESTION_KEEP_DAYS for a decision, *LAPSED of them (NULL: not
+** counted), in one transaction, their bytes overwritten. */
+sl_status sl_campaign_purge(sl_store *st, long long now, long days, long *removed, long *lapsed, sl_error *err);
 
 /* Erase the signer of EMAIL (any spelling that normalises to it): their
 ** pledge and queued messages, overwritten in the file; the erasure is logged

@@ -68,6 +68,11 @@ sl_status sl_store_suggestion_decide(sl_store *st, long id, const char *status, 
 ** approved one's listing holds what is published. The row (id, status,
 ** dates) stays, so that a suggestion's number is never given again. */
 sl_status sl_store_suggestions_forget(sl_store *st, sl_error *err);
+/* Delete every suggestion still pending that was made before CUTOFF (unix
+** seconds), into *REMOVED how many: what a suggester sent is not kept for
+** ever when nobody decides (SL_SUGGESTION_KEEP_DAYS). Deleted, not emptied:
+** no organiser decided them; their numbers are never given again. */
+sl_status sl_store_suggestions_lapse(sl_store *st, long long cutoff, long *removed, sl_error *err);
 
 /* Call FN with the listed business ID; *found 0 when there is none. */
 sl_status sl_store_business_get(sl_store *st, long id, sl_business_fn fn, void *ctx, int *found, sl_error *err);
