@@ -5,6 +5,7 @@
 ** SIGTERM to stop it cleanly.
 */
 #include "cli.h"
+#include "sightline/ingest/campaign.h"
 #include "sightline/store/campaign.h"
 #include "sightline/web/server.h"
 
@@ -204,10 +205,28 @@ static int url_names_host(const char *url, const host_list *hosts)
 
 /* Published under --host NAME, a campaign whose base URL names another
 ** server (the demo's http://127.0.0.1:8787/, a test address) mails every
-** signer a confirmation link she cannot open: said at start, with the fix. */
-static void warn_base_url(const sl_campaign *c, const host_list *hosts)
+** signer a confirmation link she cannot open: said at start, with the fix.
+** Served on this machine alone (no --host) at PORT, a base URL of this
+** machine's other port is said so too (an organiser trying her campaign
+** at http://localhost:8000/ on 8787); the demo's own follow the port. */
+static void warn_base_url(const sl_campaign *c, const host_list *hosts, unsigned port)
 {
-    if (!hosts->n || url_names_host(c->base_url, hosts)) return;
+    if (!hosts->n) { /* this machine: a link to another port of it (the demo's 8787, served on 9000) */
+        const char *u = c->base_url, *h = !strncmp(u, "https://", 8) ? u + 8 : !strncmp(u, "http://", 7) ? u + 7 : NULL;
+        size_t n = h ? strcspn(h, ":/?#") : 0;
+        int local = h && ((n == 9 && !strncmp(h, "127.0.0.1", 9)) || (n == 9 && !strncasecmp(h, "localhost", 9)));
+        long at = !h ? 0 : h[n] == ':' ? strtol(h + n + 1, NULL, 10) : u[4] == 's' ? 443 : 80;
+        /* the demo's own links follow the port (sl_campaign_pledge_on) */
+        if (local && port && at != (long)port && strcmp(u, SL_DEMO_BASE_URL)) {
+            char b[512];
+            fprintf(stderr, "sightline: warning: the campaign's links (the confirmation mails) name %s, not port %u "
+                            "of this machine: a signer who opens hers reaches no campaign; run `sightline campaign "
+                            "edit --base-url http://127.0.0.1:%u/`, or serve on port %ld\n",
+                    cli_term(u, b, sizeof b), port, port, at);
+        }
+        return;
+    }
+    if (url_names_host(c->base_url, hosts)) return;
     char b[512], n[256];
     fprintf(stderr, "sightline: warning: the campaign's links (the confirmation mails) name %s, not %s: a signer "
                     "who opens hers does not reach this campaign; run `sightline campaign edit --base-url "
@@ -220,7 +239,7 @@ static void warn_base_url(const sl_campaign *c, const host_list *hosts)
 ** commit takes (bench/RESULTS.md: 1,216 durable pledges/s with 4, 2,815
 ** with 64 on 2 cores). Idle threads cost only their stacks. The
 ** campaign's base URL is checked against HOSTS on the way. */
-static unsigned default_threads(sl_store *st, const host_list *hosts)
+static unsigned default_threads(sl_store *st, const host_list *hosts, unsigned port)
 {
     sl_arena a = {0};
     sl_campaign c;
@@ -228,7 +247,7 @@ static unsigned default_threads(sl_store *st, const host_list *hosts)
     sl_error err;
     sl_error_clear(&err);
     if (sl_store_campaign_load(st, &a, &c, &found, &err)) found = 0;
-    if (found) warn_base_url(&c, hosts);
+    if (found) warn_base_url(&c, hosts, port);
     sl_arena_free(&a);
     return found ? 64 : 4;
 }
@@ -253,7 +272,7 @@ int cmd_serve(int argc, char **argv)
     ** string may hold a password, and this line goes to logs) */
     char name[1024];
     snprintf(name, sizeof name, "%s", sl_store_is_postgres(o.store) ? sl_store_title(st) : o.store);
-    unsigned threads = default_threads(st, &hosts);
+    unsigned threads = default_threads(st, &hosts, o.port);
     if (!o.threads) o.threads = threads;
     sl_store_close(st);
     /* the signals are taken by sigwait below, in this thread alone: the

@@ -9,7 +9,8 @@
 # when the proxy sends no X-Forwarded-For; an organisers' session made
 # through the proxy has a Secure cookie.
 # serve warns at start when the campaign's links name another server than
-# --host, and says how to fix it.
+# --host, or without --host another port of this machine, and says how to
+# fix it.
 # The mail's link names https://NAME/, and its page sends no Referer
 # holding its token (a proxy's access log keeps every Referer).
 . "$(dirname "$0")/lib.bash"
@@ -117,6 +118,25 @@ code=$(curl -s -o login.html -w '%{http_code}' --max-time 20 "${XFF[@]}" -H "Hos
   -H "Origin: https://evil.example" --data-binary 'token=not-the-token' "$U/admin/login")
 check "... and one from another site is refused before ($code)" \
   bash -c "[ $code = 403 ] && grep -q 'only accepted from this site' login.html"
+serve_stop
+
+# On this machine alone (no --host): a base URL of this machine's other
+# port (an organiser trying her campaign at http://localhost:8000/ served on
+# 8787) mails links that reach nothing; said at start. The demo's own base
+# URL is not: its links follow the port serve listens on.
+P=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$SL" campaign edit --base-url http://localhost:8000/ -s $db >/dev/null
+serve_start $db --port "$P" || exit 1
+check "serve on this machine warns that the links name another port of it, with the command" grep -qF \
+  "sightline: warning: the campaign's links (the confirmation mails) name http://localhost:8000/, not port $P of this machine: a signer who opens hers reaches no campaign; run \`sightline campaign edit --base-url http://127.0.0.1:$P/\`, or serve on port 8000" "$SLOG"
+serve_stop
+"$SL" campaign edit --base-url "http://127.0.0.1:$P/" -s $db >/dev/null
+serve_start $db --port "$P" || exit 1
+check "... and not once they name its port" bash -c "! grep -q 'warning: the campaign' '$SLOG'"
+serve_stop
+"$SL" campaign edit --base-url http://127.0.0.1:8787/ -s $db >/dev/null
+serve_start $db --port "$P" || exit 1
+check "... nor for the demo's address, whose links follow the port" bash -c "! grep -q 'warning: the campaign' '$SLOG'"
 serve_stop
 
 finish
