@@ -25,7 +25,9 @@ void sl_web_page_begin(FILE *f, const char *title, sl_web_side side, int synthet
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
     esc(f, title);
     fputs("</title>\n", f);
-    if (map) sl_web_asset_tag(f, "leaflet.css"), sl_web_asset_tag(f, "leaflet.js");
+    /* paper.js at its versioned address, as every asset: asked for by an
+    ** unversioned one, a browser revalidated it at every visit */
+    if (map) sl_web_asset_tag(f, "leaflet.css"), sl_web_asset_tag(f, "leaflet.js"), sl_web_asset_tag(f, "paper.js");
     static const char *const ASSETS[] = {"favicon.svg", "app.css", "campaign.css", "quiet.js", "campaign.js"};
     for (size_t i = 0; i < sizeof ASSETS / sizeof *ASSETS; i++) sl_web_asset_tag(f, ASSETS[i]);
     fputs("</head>\n<body>\n"

@@ -6,6 +6,8 @@
 # second page asks for no file again. The same file asked for without its
 # version, or with an older one, is today's bytes, asked again each time
 # (no-cache), so a page cached before an upgrade never runs a stale script.
+# No script the pages load asks for another at a bare address (campaign.js
+# asked for /assets/paper.js so, revalidated at every visit).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -29,7 +31,15 @@ for page in / /campaign /directory "/directory?lat=40.71&lon=-74.0"; do
     [ "$v" = "$sum" ] || bad+=" $ref(version $v, bytes $sum)"
   done <refs.txt
   check "... each kept a year, its version its bytes' SHA-256 ($bad)" test -z "$bad"
+  # a script asking for another at its bare address (campaign.js did, paper.js) had it revalidated at every visit
+  late=""
+  while read -r ref; do
+    case $ref in *.js\?v=*) curl -s --max-time 20 "$U$ref" | grep -qE "[\"']/assets/[A-Za-z0-9._-]+[\"']" && late+=" $ref";; esac
+  done <refs.txt
+  check "... and none of its scripts asks for a file at an unversioned address ($late)" test -z "$late"
 done
+curl -s --max-time 20 "$U/campaign" | grep -o '"/assets/paper.js?v=[0-9a-f]*"' >paper.txt
+check "/campaign loads paper.js (the pledge map on paper) at its versioned address" test -s paper.txt
 
 ref=$(curl -s --max-time 20 "$U/" | grep -o '/assets/app.js?v=[0-9a-f]*')
 hdr "$U/assets/app.js" >plain.h

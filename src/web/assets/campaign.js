@@ -337,11 +337,9 @@
         map.getPane('tooltipPane').setAttribute('aria-hidden', 'true');
         // on paper the view is refitted to the paper's frame (campaign.css),
         // as the dashboard's map is: a national set was cut at the right
-        var paper = document.createElement('script');
-        paper.src = '/assets/paper.js';
-        paper.onload = function () { if (window.slPaper) window.slPaper(map); };
+        // (paper.js, loaded before this script on a page with a map)
+        if (window.slPaper) window.slPaper(map);
         fig.slMap = map; /* (the browser checks read its view) */
-        document.head.appendChild(paper);
       });
     }).catch(function () { fig.hidden = true; });
   }
