@@ -221,7 +221,8 @@ static sl_status place_snapshot(sl_store *st, sl_import_result *res, sl_error *e
 }
 
 /* The start date: the date cell when it gives a day; else a "<Month> <YYYY>"
-** phrase in the summary; else whatever the cell gives (a month, a year).
+** phrase in the summary, when the cell gives no year or that same year;
+** else whatever the cell gives (a month, a year).
 ** A cell that is no date at all is an error when the caller named the
 ** column, and "unknown" (counted) under a preset, whose sources are known to
 ** hold ranges like "2017-2019" in that column. */
@@ -240,7 +241,12 @@ static sl_status read_start(sl_csv *csv, const columns *c, const sl_partnership_
         if (!res->unparsed_dates++) res->first_unparsed_line = sl_csv_line(csv);
         memset(&p->start, 0, sizeof p->start);
     }
-    if (p->start.precision < SL_PREC_MONTH && p->summary && sl_date_from_phrase(p->summary, &phrase))
+    /* a phrase refines a year the cell gives, never replaces it: of the
+    ** Atlas's other technologies the cell is the cited source's date, and
+    ** "began using … in December 2013" beside 2014 is an earlier start,
+    ** not that source's month (16 rows moved a year so) */
+    if (p->start.precision < SL_PREC_MONTH && p->summary && sl_date_from_phrase(p->summary, &phrase) &&
+        (p->start.precision < SL_PREC_YEAR || phrase.year == p->start.year))
         p->start = phrase;
     /* A partnership cannot start after the day the table describes: likely a
     ** typo (2030 for 2020); kept as given, but counted for a warning. */
