@@ -317,6 +317,10 @@ static json_t *shares(const sl_agency_list *reg, const tally *t, const char *sta
     for (long i = 0; i < n; i++) {
         if (i > 0 && ids[i] == ids[i - 1]) continue;
         const sl_agency *a = sl_find_agency(reg, ids[i]);
+        /* an agency of another state (a row the file filed under this one,
+        ** linked by `import links` to its own state's agency) is in no
+        ** count of this state's agencies: NH's 1 of 200 was NJ's */
+        if (states && a && !sl_list_has(states, a->state, 1)) continue;
         p_all++;
         p_cc += a && sl_tracker_city_or_county(a);
     }

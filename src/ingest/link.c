@@ -32,6 +32,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -622,6 +623,33 @@ int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
     return 0;
 }
 
+/* ---- a row filed under another state ----------------------------------- */
+
+/* 1 when an agency of STATE in the registry lies in a county of SET. */
+static int state_has_county(const sl_linker *lk, const char *state, const char *set)
+{
+    for (size_t i = 0; i < lk->count; i++)
+        if (!strcmp(lk->by_key[i].state, state) && counties_overlap(set, lk->by_key[i].counties)) return 1;
+    return 0;
+}
+
+int sl_linker_misfiled(const sl_linker *lk, const char *name, const char *state, const char *county, size_t *index)
+{
+    profile q;
+    if (!name || !*name || !county || !*county) return 0;
+    build_profile(name, state, county, NULL, NULL, &q);
+    if (!q.key[0] || !counties_known(q.counties) || (q.state[0] && state_has_county(lk, q.state, q.counties)))
+        return 0;
+    int found = 0;
+    for (size_t i = 0; i < lk->count; i++) {
+        const entry *e = &lk->by_key[i];
+        if (strcmp(e->key, q.key) || !strcmp(e->state, q.state) || !counties_overlap(q.counties, e->counties)) continue;
+        if (found++) return 0; /* two such agencies: no one answer */
+        *index = e->index;
+    }
+    return found == 1;
+}
+
 /* ---- the store pass ----------------------------------------------------- */
 
 /* The registry index of the agency with ORI, or -1. */
@@ -670,6 +698,19 @@ static sl_status link_one(sl_store *st, const sl_linker *lk, const sl_agency_lis
         else if (strcmp(r.method, "tiebreak") == 0) stats->tiebreak++;
         else stats->fuzzy++;
         return sl_store_set_link(st, p->id, a->id, r.method, r.score, err);
+    }
+    size_t at;
+    sl_link_misfiled *m = &stats->misfiled;
+    if (sl_linker_misfiled(lk, p->agency, p->state, p->county, &at) && m->rows++ < SL_MISFILED_KEPT) {
+        const sl_agency *a = &agencies->items[at];
+        sl_misfiled_row *k = &m->items[m->rows - 1];
+        snprintf(k->record_id, sizeof k->record_id, "%s", p->record_id ? p->record_id : "");
+        snprintf(k->agency, sizeof k->agency, "%s", p->agency);
+        snprintf(k->state, sizeof k->state, "%s", p->state ? p->state : "");
+        snprintf(k->county, sizeof k->county, "%s", p->county);
+        snprintf(k->ori, sizeof k->ori, "%s", a->ori ? a->ori : "");
+        snprintf(k->in_state, sizeof k->in_state, "%s", a->state ? a->state : "");
+        k->line = p->line;
     }
     return sl_store_set_link(st, p->id, 0, NULL, 0.0, err);
 }

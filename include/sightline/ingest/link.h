@@ -34,6 +34,15 @@ int sl_linker_match(const sl_linker *lk, const char *name, const char *state,
 
 void sl_linker_free(sl_linker *lk);
 
+/* A row the linker left unlinked that is likely filed under the wrong
+** state: its COUNTY is no county of STATE in the registry (or STATE is
+** none), and exactly one registry agency of that very NAME (exact, by the
+** normalized key) lies in a county of that name in another state. 1 and
+** its registry index in *INDEX; 0 otherwise. Never a link: the Atlas's
+** "Wall Township Police Department", Monmouth County, filed under NH, is
+** NJ's, which the newsroom confirms and links (`import links`). */
+int sl_linker_misfiled(const sl_linker *lk, const char *name, const char *state, const char *county, size_t *index);
+
 /* A request's agency linked to no agency of its state (STATE), while the
 ** registry has an agency of that very name in other states (linked by the
 ** rule of requests, sl_link_request, not fuzzily): its name there and those
@@ -43,9 +52,23 @@ typedef struct sl_agency_elsewhere {
     int count; /* the states found (only the first 12 are kept); 0 none */
 } sl_agency_elsewhere;
 
+/* Partnership rows left unlinked that are likely filed under the wrong
+** state (sl_linker_misfiled): how many, and the first SL_MISFILED_KEPT of
+** them with the registry agency each names. */
+#define SL_MISFILED_KEPT 10
+typedef struct sl_misfiled_row {
+    long line;
+    char record_id[32], agency[128], state[8], county[96], ori[16], in_state[3];
+} sl_misfiled_row;
+typedef struct sl_link_misfiled {
+    long rows;
+    sl_misfiled_row items[SL_MISFILED_KEPT];
+} sl_link_misfiled;
+
 typedef struct sl_link_stats {
     long rows, linked, exact, tiebreak, fuzzy;
     long crosswalk; /* rows decided by an imported correction (linked or not) */
+    sl_link_misfiled misfiled; /* partnerships only */
     /* sl_link_requests only: of the requests it left unlinked, the first
     ** agency (in the store's order) found elsewhere, how many requests name
     ** it with that state, and the import (source id) of the first of them */
