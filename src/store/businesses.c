@@ -259,24 +259,35 @@ sl_status sl_store_suggestions_forget(sl_store *st, sl_error *err)
     return sl_store_exec(st, SL_FORGET_SUGGESTIONS_SQL, err);
 }
 
+/* Run each of STEPS[0..N) (NULL: skipped) with $1 bound to V, in order;
+** WHAT names the work in an error. sqlite3_changes() is then the last's. */
+static sl_status run_steps(sl_store *st, const char *const *steps, size_t n, long long v, const char *what,
+                           sl_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *s;
+        if (!steps[i]) continue;
+        if (sl_store_prepare(st, steps[i], &s, err)) return err->status;
+        sqlite3_bind_int64(s, 1, v);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) return sl_store_fail(st, err, what);
+    }
+    return SL_OK;
+}
+
 sl_status sl_store_suggestions_lapse(sl_store *st, long long cutoff, long *removed, sl_error *err)
 {
     *removed = 0;
     if (sl_store_pg(st)) return sl_pg_suggestions_lapse(sl_store_pg(st), cutoff, removed, err);
     if (!sl_store_has_table(st, "business_suggestions")) return SL_OK;
     if (sl_store_exec(st, "PRAGMA secure_delete=ON", err)) return err->status;
-    static const char *const STEPS[] = {
+    const char *const steps[] = {
         SL_KEEP_IDS_SQL("business_suggestions", SL_LAST_SUGGESTION_KEY, SL_LAPSED_SUGGESTIONS),
         SL_LAPSE_SUGGESTIONS_SQL,
     };
-    for (size_t i = 0; i < sizeof STEPS / sizeof *STEPS; i++) {
-        sqlite3_stmt *s;
-        if (sl_store_prepare(st, STEPS[i], &s, err)) return err->status;
-        sqlite3_bind_int64(s, 1, cutoff);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) return sl_store_fail(st, err, "deleting suggestions nobody decided");
-    }
+    if (run_steps(st, steps, sizeof steps / sizeof *steps, cutoff, "deleting suggestions nobody decided", err))
+        return err->status;
     *removed = (long)sqlite3_changes(sl_store_db(st));
     return SL_OK;
 }
@@ -384,21 +395,13 @@ sl_status sl_store_business_remove(sl_store *st, long id, int *found, sl_error *
     *found = 0;
     if (sl_store_pg(st)) return sl_pg_business_remove(sl_store_pg(st), id, found, err);
     if (!sl_store_has_table(st, "businesses")) return SL_OK;
-    static const char *const STEPS[] = {
+    const char *const steps[] = {
         SL_KEEP_LISTING_IDS_SQL("id = $1"), /* its number is never given again */
         "DELETE FROM businesses_fts WHERE rowid = $1",
-        "DELETE FROM business_edits WHERE id = $1",
+        sl_store_has_table(st, "business_edits") ? "DELETE FROM business_edits WHERE id = $1" : NULL,
         "DELETE FROM businesses WHERE id = $1",
     };
-    for (size_t i = 0; i < sizeof STEPS / sizeof *STEPS; i++) {
-        sqlite3_stmt *s;
-        if (i == 2 && !sl_store_has_table(st, "business_edits")) continue;
-        if (sl_store_prepare(st, STEPS[i], &s, err)) return err->status;
-        sqlite3_bind_int64(s, 1, id);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) return sl_store_fail(st, err, "removing a business");
-    }
+    if (run_steps(st, steps, sizeof steps / sizeof *steps, id, "removing a business", err)) return err->status;
     *found = sqlite3_changes(sl_store_db(st)) == 1;
     return SL_OK;
 }
