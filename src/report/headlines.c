@@ -122,17 +122,18 @@ static int share_unknown(json_t *share)
 }
 
 /* Who of tracker T's agencies the registry could not place, for a
-** sentence: "the only agency is", "all 3 agencies are", "5 of the 11
-** agencies are". */
-static const char *unlinked_who(json_t *t, char *buf, size_t size)
+** sentence: "the only agency", "all 3 agencies", "5 of the 11 agencies"
+** (not "1 of the 1 agencies"), with VERB its "is" or "are" after. */
+static const char *unlinked_who(json_t *t, char *buf, size_t size, int verb)
 {
     long long agencies = sl_json_int(t, "agencies"), by_name = sl_json_int(t, "unlinked_agencies");
     char n[2][32];
-    if (by_name == agencies && agencies == 1) snprintf(buf, size, "the only agency is");
-    else if (by_name == agencies) snprintf(buf, size, "all %s agencies are", sl_thousands(agencies, n[0]));
+    const char *is = !verb ? "" : by_name == 1 ? " is" : " are";
+    if (by_name == agencies && agencies == 1) snprintf(buf, size, "the only agency%s", is);
+    else if (by_name == agencies) snprintf(buf, size, "all %s agencies%s", sl_thousands(agencies, n[0]), is);
     else
-        snprintf(buf, size, "%s of the %s %s %s", sl_thousands(by_name, n[0]), sl_thousands(agencies, n[1]),
-                 agencies == 1 ? "agency" : "agencies", by_name == 1 ? "is" : "are");
+        snprintf(buf, size, "%s of the %s %s%s", sl_thousands(by_name, n[0]), sl_thousands(agencies, n[1]),
+                 agencies == 1 ? "agency" : "agencies", is);
     return buf;
 }
 
@@ -490,7 +491,8 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
     if (unknown)
         snprintf(share_words, sizeof share_words, ". How many of the %s city and county agencies %s partnered is "
                  "not known: %s not linked to the registry", whole_n,
-                 a->scope ? "of the agency registry there" : "in the agency registry", unlinked_who(t, unplaced, sizeof unplaced));
+                 a->scope ? "of the agency registry there" : "in the agency registry",
+                 unlinked_who(t, unplaced, sizeof unplaced, 1));
     else
         snprintf(share_words, sizeof share_words, ", including %s of the %s city and county agencies %s (%s%%)", part,
                  whole_n, a->scope ? "of the agency registry there" : "in the agency registry", pct);
@@ -548,13 +550,7 @@ static void lead(audit *a, json_t *t, json_t *share, json_t *since)
                           : (unlinked == 1 ? "surveillance technology record" : "surveillance technology records"));
     if (unlinked) {
         char who[96]; /* "20 of the 1,498 agencies"; "the only agency", not "1 of the 1 agencies" */
-        if (by_name == agencies && agencies == 1)
-            snprintf(who, sizeof who, "the only agency");
-        else if (by_name == agencies)
-            snprintf(who, sizeof who, "all %s agencies", sl_thousands(agencies, n));
-        else
-            snprintf(who, sizeof who, "%s of the %s %s", sl_thousands(by_name, of), sl_thousands(agencies, n),
-                     agencies == 1 ? "agency" : "agencies");
+        unlinked_who(t, who, sizeof who, 0);
         if (none_known) /* no bound: none of the partnered is in the registry's counts */
             snprintf(lower, sizeof lower, " %c%s (%s) %s not linked to the registry.", toupper((unsigned char)who[0]),
                      who + 1, rows, by_name == 1 ? "is" : "are");
@@ -631,7 +627,7 @@ static void partnership_headlines(audit *a)
         sl_thousands(sl_json_int(share, "agencies"), n[3]);
         if (share_unknown(share))
             snprintf(held, sizeof held, "how many of the %s city and county agencies in the registry had %s is not "
-                     "known: %s not linked to the registry.", n[3], had, unlinked_who(t, unplaced, sizeof unplaced));
+                     "known: %s not linked to the registry.", n[3], had, unlinked_who(t, unplaced, sizeof unplaced, 1));
         else
             snprintf(held, sizeof held, "%s of the %s city and county agencies in the registry (%s%%) had %s.",
                      sl_thousands(sl_json_int(share, "partnered"), n[2]), n[3],
