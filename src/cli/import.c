@@ -408,23 +408,23 @@ static void print_unread(const char *file, const sl_import_result *r)
 ** while that state's neighbour of a name holds the agency: unlinked, and
 ** a state's share said "not known" with no word of why (NH's Wall
 ** Township Police Department is NJ's). The newsroom checks and links them. */
-static void print_misfiled(const char *file, const sl_link_misfiled *m)
+static void print_misfiled(const sl_link_misfiled *m)
 {
     if (!m->rows) return;
     char n[CLI_COUNT_MAX];
-    fprintf(stderr, "sightline: %s:%ld: note: %s a county %s state does not have, while an agency of that very "
-            "name lies in a county so named in another state, so %s unlinked: the state is likely wrong in the file. "
-            "Once checked, a CSV of these lines under a header record_id,ori links %s (`sightline import links FILE`):\n", file,
-            m->items[0].line, cli_count(m->rows, "row names", "rows name", n), m->rows == 1 ? "its" : "their",
-            m->rows == 1 ? "it stays" : "they stay", m->rows == 1 ? "it" : "them");
+    printf("  note: %s a county %s state does not have, while an agency of that very name lies in a county so "
+           "named in another state, so %s unlinked (first at line %ld): the state is likely wrong in the file. Once "
+           "checked, a CSV of these lines under a header record_id,ori links %s (`sightline import links FILE`):\n",
+           cli_count(m->rows, "row names", "rows name", n), m->rows == 1 ? "its" : "their",
+           m->rows == 1 ? "it stays" : "they stay", m->items[0].line, m->rows == 1 ? "it" : "them");
     for (long i = 0; i < m->rows && i < SL_MISFILED_KEPT; i++) {
         const sl_misfiled_row *k = &m->items[i];
         char id[4 * sizeof k->record_id], ag[4 * sizeof k->agency], st[4 * sizeof k->state], cty[4 * sizeof k->county];
-        fprintf(stderr, "  %s,%s    line %ld: '%s', %s, %s; the registry's is in %s\n", cli_term(k->record_id, id, sizeof id),
-                k->ori, k->line, cli_term(k->agency, ag, sizeof ag), cli_term(k->state, st, sizeof st),
-                cli_term(k->county, cty, sizeof cty), k->in_state);
+        printf("    %s,%s    line %ld: '%s', %s, %s; the registry's is in %s\n", cli_term(k->record_id, id, sizeof id),
+               k->ori, k->line, cli_term(k->agency, ag, sizeof ag), cli_term(k->state, st, sizeof st),
+               cli_term(k->county, cty, sizeof cty), k->in_state);
     }
-    if (m->rows > SL_MISFILED_KEPT) fprintf(stderr, "  and %ld more\n", m->rows - SL_MISFILED_KEPT);
+    if (m->rows > SL_MISFILED_KEPT) printf("    and %ld more\n", m->rows - SL_MISFILED_KEPT);
 }
 
 static void print_partnerships(const char *file, const sl_import_result *r)
@@ -449,7 +449,7 @@ static void print_partnerships(const char *file, const sl_import_result *r)
            others ? " partnership" : "", others ? ", every snapshot's" : "", sl_thousands(r->link.exact, b[2]),
            sl_thousands(r->link.tiebreak, b[3]), sl_thousands(r->link.fuzzy, b[4]));
     if (r->link.rows == 0) printf("  (import agencies to link rows: sightline import agencies FILE --preset fbi-cde)\n");
-    print_misfiled(file, &r->link.misfiled);
+    print_misfiled(&r->link.misfiled);
     if (r->future_dates)
         fprintf(stderr, "sightline: %s:%ld: warning: %ld start date%s after the snapshot date %s (first here); "
                 "kept as given\n", file, r->first_future_line, r->future_dates, r->future_dates == 1 ? " is" : "s are",
