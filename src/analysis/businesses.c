@@ -5,6 +5,7 @@
 ** (inside it, or within the radius of its edge).
 */
 #include "sightline/analysis/campaign.h"
+#include "sightline/core/business.h"
 #include "sightline/core/json_build.h"
 #include "sightline/geo/polyset.h"
 #include "sightline/geo/spatial.h"
@@ -27,8 +28,13 @@ static sl_status collect_one(const sl_business *b, void *v, sl_error *err)
                                  "name", b->name, "category", b->category, "address", b->address, "city", b->city,
                                  "state", b->state, "zip", b->zip, "website", b->website, "phone", b->phone,
                                  "verification", b->verification, "source", b->origin), &c->bad);
-    sl_jset(r, "lat", b->has_location ? json_real(b->lat) : json_null(), &c->bad);
-    sl_jset(r, "lon", b->has_location ? json_real(b->lon) : json_null(), &c->bad);
+    /* the point the public may see, for the distance and "near" too: a
+    ** radius narrowed step by step would find a stored point it hides */
+    double lat = NAN, lon = NAN;
+    int coarse = b->has_location && sl_business_public_point(b, &lat, &lon);
+    sl_jset(r, "lat", b->has_location ? json_real(lat) : json_null(), &c->bad);
+    sl_jset(r, "lon", b->has_location ? json_real(lon) : json_null(), &c->bad);
+    if (b->has_location) sl_jset(r, "approximate", json_boolean(coarse), &c->bad);
     sl_jpush(c->rows, r, &c->bad);
     if (c->n == c->cap) {
         size_t ncap = c->cap ? c->cap * 2 : 64;
@@ -39,8 +45,8 @@ static sl_status collect_one(const sl_business *b, void *v, sl_error *err)
         c->lat = la;
         c->cap = ncap;
     }
-    c->lon[c->n] = b->has_location ? b->lon : NAN;
-    c->lat[c->n++] = b->has_location ? b->lat : NAN;
+    c->lon[c->n] = lon;
+    c->lat[c->n++] = lat;
     return SL_OK;
 }
 

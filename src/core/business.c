@@ -7,6 +7,7 @@
 #include "sightline/core/area.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -101,4 +102,17 @@ const char *sl_business_problem(const sl_business *b, const char **field)
         return *field = "state", "a state is its two-letter postal code (IL, NY, PR...)";
     if (!sl_business_has_detail(b)) return *field = "category", SL_BUSINESS_DETAIL_RULE;
     return NULL;
+}
+
+double sl_business_coarse(double deg)
+{
+    return round(deg * 100) / 100;
+}
+
+int sl_business_public_point(const sl_business *b, double *lat, double *lon)
+{
+    int coarse = !filled(b->address);
+    *lat = coarse ? sl_business_coarse(b->lat) : b->lat;
+    *lon = coarse ? sl_business_coarse(b->lon) : b->lon;
+    return coarse;
 }

@@ -404,10 +404,10 @@ static void listing_form(FILE *f, const sl_web_session *s, long id, const sl_bus
     input(f, r, "website", "Website (https://…, or www.…)", b->website, "text");
     input(f, r, "phone", "Phone", b->phone, "tel");
     input(f, r, "verification", "Ownership verified by", b->verification, "text");
-    /* a pin on the public map to the metre: with the street left out of a
-    ** home's listing, its coordinates alone would still name the house */
-    fputs("<p class=\"note\" id=\"e-where\">Address, latitude and longitude are public: the coordinates put a pin "
-          "on the map to the metre. For a business run from home, leave them empty, or give its town's centre.</p>\n",
+    /* the public map's rule (sl_business_public_point): the point shown here is the stored one */
+    fputs("<p class=\"note\" id=\"e-where\">Address, latitude and longitude are public: with a street, the "
+          "coordinates put a pin on the map to the metre. Without a street (a business run from home), the public "
+          "pages and map show the listing only within about a kilometre; the point here stays as stored.</p>\n",
           f);
     input(f, r, "lat", "Latitude", lat, "text");
     input(f, r, "lon", "Longitude", lon, "text");

@@ -127,7 +127,7 @@ static sl_status parse(const char *query, search *s, sl_error *err)
         /* a hundredth of a degree, about a kilometre, as directory.js
         ** sends it: the point stays in the page's address and the
         ** browser's history, where metres would name a home */
-        s->bq.lat = round(s->bq.lat * 100) / 100, s->bq.lon = round(s->bq.lon * 100) / 100;
+        s->bq.lat = sl_business_coarse(s->bq.lat), s->bq.lon = sl_business_coarse(s->bq.lon);
         s->bq.near = 1;
         snprintf(s->near_name, sizeof s->near_name, "your location");
     }
@@ -564,9 +564,11 @@ static enum MHD_Result map_json(sl_web_page_ctx *x)
         size_t i;
         json_array_foreach(json_object_get(found, "businesses"), i, b) {
             if (json_is_null(json_object_get(b, "lat"))) continue;
-            json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:O, s:O}", "id", sl_json_int(b, "id"), "name",
+            /* the search's public point (sl_business_public_point), and whether it is one */
+            json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:O, s:O, s:O}", "id", sl_json_int(b, "id"), "name",
                                                   sl_json_str(b, "name"), "category", sl_json_str(b, "category"),
-                                                  "lat", json_object_get(b, "lat"), "lon", json_object_get(b, "lon")));
+                                                  "lat", json_object_get(b, "lat"), "lon", json_object_get(b, "lon"),
+                                                  "approximate", json_object_get(b, "approximate")));
         }
         out = json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(rows), "businesses", rows);
     } else {
@@ -624,11 +626,17 @@ static sl_status listing_html(const sl_business *b, void *ctx, sl_error *err)
     row(f, "Phone", b->phone);
     row(f, "Ownership verified by", b->verification);
     row(f, "Source", b->origin);
+    double lat = 0, lon = 0;
+    int coarse = b->has_location && sl_business_public_point(b, &lat, &lon);
+    if (coarse) /* said where the map is drawn, and on paper, which has no map */
+        fputs("<dt>On the map</dt><dd id=\"approx\">Within about a kilometre, not at its door: a listing without a "
+              "street address is never shown at its own point.</dd>\n", f);
     fputs("</dl>\n", f);
-    if (b->has_location)
-        fprintf(f, "<div id=\"dir-map\" class=\"dir-map small\" role=\"region\" aria-label=\"Map\" hidden data-lat=\"%.6f\" "
-                   "data-lon=\"%.6f\"%s%s%s></div>\n", b->lat, b->lon, l->s.base[0] ? " data-areas=\"" : "",
-                l->s.base, l->s.base[0] ? "\"" : "");
+    if (b->has_location) /* metres only where a street is published anyway */
+        fprintf(f, "<div id=\"dir-map\" class=\"dir-map small\" role=\"region\" aria-label=\"Map\" hidden data-lat=\"%.*f\" "
+                   "data-lon=\"%.*f\"%s%s%s%s></div>\n", coarse ? 2 : 6, lat, coarse ? 2 : 6, lon,
+                coarse ? " data-approx=\"1\"" : "", l->s.base[0] ? " data-areas=\"" : "", l->s.base,
+                l->s.base[0] ? "\"" : "");
     fputs("<h2 id=\"owner-h\">Is this your business?</h2>\n<p class=\"owner\">", f);
     sl_web_directory_owner(f, "", b->id, l->ask.contact, l->ask.organisation);
     fputs("</p>\n", f);

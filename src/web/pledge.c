@@ -405,7 +405,8 @@ static void suggest_page(sl_web_campaign *c, const sl_web_refusal *r, sl_web_pag
     fprintf(f, "<p id=\"s-public\">Once approved, what you give of the business is public: its name, category, street "
           "address, city, state, ZIP code, website and phone, on its page, in the search and on the printed list. "
           "<strong>A business run from home can leave the street address out</strong>: its city and ZIP code are "
-          "enough to find it. How you know it is Black-owned and your note are read by the organisers only, and "
+          "enough to find it, and without a street its map shows it only within about a kilometre, never at its "
+          "door. How you know it is Black-owned and your note are read by the organisers only, and "
           "deleted once they have decided, or unread %d days after you send them if nobody has. Nothing about you "
           "is asked.</p>\n<p class=\"note\">", SL_SUGGESTION_KEEP_DAYS);
     sl_web_directory_owner(f, "", 0, o.contact, o.organisation);

@@ -63,8 +63,8 @@ check "/admin's queue says Approve publishes the address and phone as given, and
   grep -q 'Approve publishes the name, category, address, city, state, ZIP code, website and phone as they are here, to anyone' admin.html &&
   grep -q 'A business run from home (its note may say so) is better listed without its street or coordinates' admin.html"
 curl -s -b jar "$U/admin/listing?id=$ID" >edit.html
-check "/admin's edit form says the coordinates are public to the metre, and what to give for a home business" \
-  grep -q 'the coordinates put a pin on the map to the metre. For a business run from home, leave them empty, or give its town' edit.html
+check "/admin's edit form says the coordinates are public to the metre with a street, about a kilometre without" \
+  grep -q 'with a street, the coordinates put a pin on the map to the metre. Without a street (a business run from home), the public pages and map show the listing only within about a kilometre' edit.html
 NAME=$(store_sql "$DB" "SELECT name FROM businesses WHERE id = $ID")
 for given in "%2Fdirectory%2F$ID" "https%3A%2F%2Fcampaign.example.org%2Fdirectory%2F$ID%2F" "+$ID+"; do
   curl -s -b jar "$U/admin/listing?id=$given" >"paste.html"

@@ -100,7 +100,7 @@ curl -s "$U/api/directory?category=hardware" >map.json
 check "/api/directory gives the map's points" python3 -c "
 import json; d=json.load(open('map.json'))
 assert d['count']==2 and sorted(b['name'] for b in d['businesses'])==['Kings Hardware','South Side Hardware'], d
-assert all(set(b)=={'id','name','category','lat','lon'} for b in d['businesses'])"
+assert all(set(b)=={'id','name','category','lat','lon','approximate'} for b in d['businesses'])"
 curl -s "$U/api/directory" >all.json
 check "/api/directory leaves out listings without coordinates" python3 -c "
 import json; d=json.load(open('all.json')); assert d['count']==33 and 'Mobile Barber' not in [b['name'] for b in d['businesses']]"

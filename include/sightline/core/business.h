@@ -55,4 +55,22 @@ const char *sl_business_problem(const sl_business *b, const char **field);
 int sl_business_has_detail(const sl_business *b);
 #define SL_BUSINESS_DETAIL_RULE "a listing needs a name and at least one of category, address, website or phone"
 
+/* DEG rounded to a hundredth of a degree (about a kilometre): how a
+** reader's location is sent to the directory's search, and the public
+** point of a listing without a street. */
+double sl_business_coarse(double deg);
+
+/* Where the public may see listing B (its page, the search, its distance,
+** /api/directory, the map): a listing without a street is as often as not
+** a business run from home, whose point to the metre would name the house
+** the street was left out to hide, so its point is published only rounded
+** by sl_business_coarse, never as stored; a listing with a street, at its
+** point. Sets *LAT and *LON (B->has_location must be set); returns 1 when
+** the point was coarsened. Only /admin's edit form shows the stored point.
+** SL_BUSINESS_COARSE_RULE says so to a person. */
+int sl_business_public_point(const sl_business *b, double *lat, double *lon);
+#define SL_BUSINESS_COARSE_RULE                                                                                       \
+    "a listing without a street address is shown only within about a kilometre (its point rounded to a hundredth of " \
+    "a degree), never at its own point"
+
 #endif

@@ -12,6 +12,11 @@
     return L.divIcon({ className: 'biz-pin', iconSize: [14, 14] });
   }
 
+  /* a listing placed within about a kilometre: a hollow ring, not a pin */
+  function approxPin() {
+    return L.divIcon({ className: 'biz-pin approx', iconSize: [18, 18] });
+  }
+
   /* the store's areas as a pale background (no tile server: nothing leaves this site) */
   function background(m) {
     var set = map.dataset.areas;
@@ -63,13 +68,20 @@
     });
   }
 
-  function drawListing(lat, lon) {
+  /* a listing without a street is placed within about a kilometre
+  ** (directory.c): a ring that size, never a pin that reads as its door */
+  var APPROX_M = 700;
+
+  function drawListing(lat, lon, approx) {
     map.hidden = false;
     // with no street map behind it, the view that says where the listing is
     // is its county and the neighbouring ones (the areas' outlines), not a street
-    var m = L.map(map, { scrollWheelZoom: false, maxZoom: 18, attributionControl: false }).setView([lat, lon], 10);
+    // (a ring at zoom 10 is a dot, read as a pin: closer, it reads as the area it is)
+    var m = L.map(map, { scrollWheelZoom: false, maxZoom: approx ? 13 : 18, attributionControl: false })
+      .setView([lat, lon], approx ? 12 : 10);
     window.slQuietSurfaces(m);
-    L.marker([lat, lon], { icon: pin(), keyboard: false }).addTo(m);
+    if (approx) L.circle([lat, lon], { radius: APPROX_M, className: 'biz-approx', interactive: false }).addTo(m);
+    else L.marker([lat, lon], { icon: pin(), keyboard: false }).addTo(m);
     background(m);
   }
 
@@ -91,7 +103,8 @@
         var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, iconCreateFunction: clusterIcon })
           : L.featureGroup();
         rows.forEach(function (b) {
-          var mk = L.marker([b.lat, b.lon], { icon: pin(), title: b.name, alt: b.name });
+          var said = b.approximate ? b.name + ' (within about a kilometre)' : b.name;
+          var mk = L.marker([b.lat, b.lon], { icon: b.approximate ? approxPin() : pin(), title: said, alt: said });
           var a = document.createElement('a');
           a.href = '/directory/' + encodeURIComponent(b.id);
           a.textContent = b.name; /* text, never markup */
@@ -107,7 +120,7 @@
   }
 
   if (map && window.L) {
-    if (map.dataset.lat) drawListing(parseFloat(map.dataset.lat), parseFloat(map.dataset.lon));
+    if (map.dataset.lat) drawListing(parseFloat(map.dataset.lat), parseFloat(map.dataset.lon), map.dataset.approx === '1');
     else drawSearch();
   }
 
