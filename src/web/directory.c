@@ -500,6 +500,14 @@ static void title_of(const search *s, size_t n, char *out, size_t size)
     else snprintf(out, size, "No listing matches%s: directory search", words);
 }
 
+/* How a search's answer may be kept: one near a point says where the reader
+** is, so no cache keeps it (the page's and /api/directory's alike, which
+** directory.js asks with the page's own query). */
+static const char *cache_of(const search *s)
+{
+    return sl_web_query_get(&s->q, "lat") ? "private, no-store" : "no-cache";
+}
+
 static enum MHD_Result search_page(sl_web_page_ctx *x)
 {
     search s = {0};
@@ -538,9 +546,7 @@ static enum MHD_Result search_page(sl_web_page_ctx *x)
                 sl_web_directory_owner(f, "Is your business here, or listed wrongly? ", 0, ask.contact, ask.organisation);
                 fputs("</p>\n", f);
             }
-            /* a search near a point says where the reader is: no shared cache keeps it */
-            ok = sl_web_html_send(x, f, &buf, &len, 200,
-                                  sl_web_query_get(&s.q, "lat") ? "private, no-store" : "no-cache", NULL);
+            ok = sl_web_html_send(x, f, &buf, &len, 200, cache_of(&s), NULL);
         }
     }
     json_decref(found), json_decref(all);
@@ -558,6 +564,7 @@ static enum MHD_Result map_json(sl_web_page_ctx *x)
     sl_store *st = NULL;
     if (!parse(x->query, &s, &err) && (st = open_read(x, &err))) run(st, &s, &found, &err);
     sl_web_pool_put(x->pages->pool, st);
+    const char *cache = cache_of(&s); /* a string constant: outlives the query */
     search_free(&s);
     if (!err.status) {
         json_t *rows = json_array(), *b;
@@ -580,7 +587,7 @@ static enum MHD_Result map_json(sl_web_page_ctx *x)
     json_decref(out);
     if (!body) return MHD_NO;
     return sl_web_page_send(x, err.status ? status_of(err.status) : 200, "application/json; charset=utf-8", body, len,
-                            "no-cache", NULL);
+                            cache, NULL);
 }
 
 static void row(FILE *f, const char *label, const char *value)

@@ -8,7 +8,9 @@
 # street is published at its point rounded to a hundredth of a degree
 # (about a kilometre) on its page, in the search and its distances, in
 # /api/directory and on the map; a listing with a street keeps its point;
-# /admin's edit form alone shows the stored point. On either store.
+# /admin's edit form alone shows the stored point. And /api/directory near
+# the reader's point said "no-cache" where its page says "private,
+# no-store": a shared cache in front kept where she is. On either store.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
 command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
@@ -53,6 +55,11 @@ check "... and the CLI's search too: within 100 m of the stored point finds noth
 check "... whose JSON gives the rounded point, marked approximate" bash -c "
   '$SL' businesses --q braids --json -s '$DB' >cli.json && ! grep -qE '$STORED' cli.json &&
   grep -q '\"approximate\": true' cli.json"
+# the map's answer to a search near the reader's point is that point too (directory.js asks with the page's query)
+check "/api/directory near a point is kept by no cache, as its page is not (private, no-store)" bash -c "
+  curl -sI '$U/directory?lat=38.95&lon=-77.23&km=10' | grep -qi '^Cache-Control: private, no-store' &&
+  curl -sI '$U/api/directory?lat=38.95&lon=-77.23&km=10' | grep -qi '^Cache-Control: private, no-store' &&
+  curl -sI '$U/api/directory?q=braids' | grep -qi '^Cache-Control: no-cache'"
 curl -s "$U/directory?q=braids" >list.html
 check "the list (and its printed form) gives no point of the home" bash -c "! grep -qE '$STORED' list.html"
 curl -s "$U/directory/suggest" >form.html
