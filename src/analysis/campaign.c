@@ -3,6 +3,7 @@
 ** sightline/analysis/campaign.h).
 */
 #include "sightline/analysis/campaign.h"
+#include "analysis_internal.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/core/json_build.h"
 #include "sightline/core/area.h"
@@ -36,17 +37,25 @@ typedef struct counts_ctx {
     sl_error *err;
 } counts_ctx;
 
-/* 1 when COUNTY of the campaign's set has fewer than
-** SL_CAMPAIGN_MIN_RESIDENTS residents, by its own figure (none: not known,
-** not few). Asked per county with pledges enough to list, never the whole
+/* 1 when COUNTY of the campaign's set has few residents
+** (sl_analysis_county_few). Asked per county with pledges enough to list, never the whole
 ** set: /api/campaign/counts answers every visitor of the page. */
 static int few_residents(counts_ctx *x, const char *county)
 {
+    int few = 0;
+    if (!*x->set || x->rc) return 0;
+    x->rc = sl_analysis_county_few(x->st, x->set, county, &few, x->err);
+    return few;
+}
+
+sl_status sl_analysis_county_few(sl_store *st, const char *set, const char *county, int *few, sl_error *err)
+{
     double pop = NAN;
     int found = 0;
-    if (!*x->set || x->rc) return 0;
-    x->rc = sl_store_area_residents(x->st, x->set, county, &pop, &found, x->err);
-    return found && !isnan(pop) && pop < SL_CAMPAIGN_MIN_RESIDENTS;
+    *few = 0;
+    if (!*set || sl_store_area_residents(st, set, county, &pop, &found, err)) return err->status;
+    *few = found && !isnan(pop) && pop < SL_CAMPAIGN_MIN_RESIDENTS;
+    return SL_OK;
 }
 
 /* The areas of the set a reader takes for STATE's counties: those of its

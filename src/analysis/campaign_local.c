@@ -6,6 +6,7 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/campaign.h"
+#include "analysis_internal.h"
 #include "sightline/analysis/tracker.h"
 #include "sightline/core/area.h"
 #include "sightline/core/json_build.h"
@@ -575,8 +576,10 @@ static sl_status shown_signers(sl_store *st, const char *set, list_ctx *x, json_
         const char *county = NULL;
         int found = 0;
         const char *id = json_string_value(json_object_get(s, "county"));
+        int few = 0; /* a first name in a county of a handful of people names one: the state alone */
         sl_status rc = sl_store_area_lookup(st, set, id ? id : "", &a, &county, &found, err);
-        if (!rc) sl_jset(s, "county", json_string(found && county ? county : ""), bad);
+        if (!rc) rc = sl_analysis_county_few(st, set, id ? id : "", &few, err);
+        if (!rc) sl_jset(s, "county", json_string(found && county && !few ? county : ""), bad);
         sl_arena_free(&a);
         if (rc) return rc;
         sl_jpush(shown, json_incref(s), bad);

@@ -484,7 +484,11 @@ static void methods(FILE *f, json_t *camp, long long kept)
           "is confirmed, so that watching them tells nobody who signed), and a county with few pledges or few "
           "residents is counted in its state's other counties.</li>\n"
           "<li><strong>Only if you opt in to the public list</strong>: your first name, the initial of your last "
-          "name and your county are shown on this page.</li>\n"
+          "name and your county are shown on this page; ", f);
+    char few[32]; /* the counts' own line: a first name in a county that small says who she is */
+    fprintf(f, "where the county has fewer than %s residents, its state alone, as the counts fold it (a first name "
+               "there says who you are).</li>\n", sl_thousands(SL_CAMPAIGN_MIN_RESIDENTS, few));
+    fputs(
           "<li><strong>The emails sent to you</strong>: the subject and time of each (the link to confirm, a link "
           "to manage your pledge), so the organisers can tell whether it went; its text, with its link, is deleted "
           "once it is sent. They go with your pledge when it is erased.</li>\n"

@@ -167,7 +167,9 @@ sl_status sl_analysis_campaign_local_version(sl_store *st, char out[65], sl_erro
 ** newest SKIP left out (a later page's), at most MAX after them: {"count",
 ** "signers": [{"name", "state", "county"}]}, "name"
 ** being the first word of the name and the initial of the last ("Ann
-** S."; "" when none was given) and "county" the area's name. Nothing else
+** S."; "" when none was given) and "county" the area's name ("" where it
+** has fewer than SL_CAMPAIGN_MIN_RESIDENTS residents: sl_analysis_county_few,
+** as the counts fold it, for a first name there names her). Nothing else
 ** of a signer. Only pledges confirmed before BEFORE (Unix seconds; 0: all):
 ** the public counts' hour start, so that a name does not appear the minute
 ** its signer confirmed while the counts wait for the hour. */
