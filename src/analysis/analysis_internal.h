@@ -17,13 +17,6 @@
 ** carry their own year). Nothing is added when no import names SET. */
 sl_status sl_analysis_population_from(sl_store *st, const char *set, json_t *r, sl_error *err);
 
-/* *FEW 1 when COUNTY of SET has fewer than SL_CAMPAIGN_MIN_RESIDENTS
-** residents by its own figure (none, or no such area: not known, not few):
-** a count there, or a first name with it, names one of a handful of people.
-** The public counts fold such a county; the public list of signers gives
-** its state alone. */
-sl_status sl_analysis_county_few(sl_store *st, const char *set, const char *county, int *few, sl_error *err);
-
 /* Load area set SET and index it; free all three with sl_area_index_free. */
 sl_status sl_area_index_load(sl_store *st, const char *set, sl_area_list *areas,
                              sl_polyset **ps, sl_pip **pip, sl_error *err);

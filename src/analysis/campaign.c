@@ -3,7 +3,6 @@
 ** sightline/analysis/campaign.h).
 */
 #include "sightline/analysis/campaign.h"
-#include "analysis_internal.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/core/json_build.h"
 #include "sightline/core/area.h"

@@ -6,7 +6,6 @@
 */
 #include "sightline/analysis/analyses.h"
 #include "sightline/analysis/campaign.h"
-#include "analysis_internal.h"
 #include "sightline/analysis/tracker.h"
 #include "sightline/core/area.h"
 #include "sightline/core/json_build.h"

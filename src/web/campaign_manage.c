@@ -27,6 +27,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert(SL_CAMPAIGN_MIN_RESIDENTS == 1000, "the pages say \"fewer than 1,000 residents\"");
 #include <time.h>
 
 #define esc sl_html_write_escaped
@@ -44,6 +46,7 @@ typedef struct manage_job {
     sl_pledge p;
     sl_campaign camp;
     const char *county; /* the county's name, or NULL */
+    int few; /* the county has too few residents to be named beside her (sl_analysis_county_few) */
     sl_arena arena;
 } manage_job;
 
@@ -61,7 +64,7 @@ static sl_status look_fn(sl_store *st, void *v, sl_error *err)
     if (j->id && !j->p.consent && j->p.confirmed && sl_campaign_consent_again(st, j->p.created, &j->may_consent, err))
         return err->status;
     j->county = found ? name : NULL;
-    return SL_OK;
+    return j->id && j->have_camp ? sl_analysis_county_few(st, j->camp.area_set, j->p.county, &j->few, err) : SL_OK;
 }
 
 static sl_status act_fn(sl_store *st, void *v, sl_error *err)
@@ -231,9 +234,9 @@ static void pledge_now(FILE *f, const manage_job *j)
     if (j->p.listed && *pub) {
         fputs("Yes, as “", f);
         esc(f, pub);
-        fputs("” with your county", f);
+        fputs(j->few ? "” with your state (your county, of fewer than 1,000 residents, is not named)" : "” with your county", f);
     } else {
-        fputs(j->p.listed ? "Yes, with your county" : "No: you are not listed", f);
+        fputs(!j->p.listed ? "No: you are not listed" : j->few ? "Yes, with your state" : "Yes, with your county", f);
     }
     fputs("</dd><dt>Emails from the organisation</dt><dd>", f);
     fputs(j->p.consent ? "Yes: they may email you about the campaign" : "No", f);

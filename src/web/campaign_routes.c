@@ -17,6 +17,8 @@
 #include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert(SL_CAMPAIGN_MIN_RESIDENTS == 1000, "the pages say \"fewer than 1,000 residents\"");
 #include <time.h>
 
 #define JSON_TYPE "application/json; charset=utf-8"
@@ -147,6 +149,7 @@ typedef struct confirm_job {
     sl_arena arena;
     sl_pledge shown; /* state, county, commitments, consent, listed, the name when listed: never the address */
     const char *county; /* the county's name, or NULL */
+    int few; /* the county has too few residents to be named beside her (sl_analysis_county_few) */
     sl_campaign camp;
     sl_campaign_version *versions; /* the commitments' words before an edit replaced them */
     size_t n_versions;
@@ -163,7 +166,7 @@ static sl_status what_it_says(sl_store *st, confirm_job *j, sl_error *err)
     if (j->have_camp && sl_store_area_lookup(st, j->camp.area_set, j->shown.county, &j->arena, &name, &found, err))
         return err->status;
     j->county = found ? name : NULL;
-    return SL_OK;
+    return j->have_camp ? sl_analysis_county_few(st, j->camp.area_set, j->shown.county, &j->few, err) : SL_OK;
 }
 
 static sl_status confirm_fn(sl_store *st, void *v, sl_error *err)
@@ -219,9 +222,11 @@ static void what_is_confirmed(FILE *f, const confirm_job *j)
         if (*pub) {
             fputs("Yes, as “", f);
             sl_html_write_escaped(f, pub);
-            fputs("” with your county (the first name and the initial of the last)", f);
+            fputs(j->few ? "” with your state (the first name and the initial of the last; your county, of "
+                           "fewer than 1,000 residents, is not named)"
+                         : "” with your county (the first name and the initial of the last)", f);
         } else {
-            fputs("Yes, with your county (no name was given)", f);
+            fputs(j->few ? "Yes, with your state (no name was given)" : "Yes, with your county (no name was given)", f);
         }
     } else {
         fputs("No: you are not listed", f);

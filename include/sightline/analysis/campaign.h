@@ -53,6 +53,13 @@ long long sl_analysis_counted_before(long long now);
 ** of the 3,143 counties of QuickFacts 2014 (Loving and King, TX, Arthur and
 ** McPherson, NE, Yakutat, AK...). */
 #define SL_CAMPAIGN_MIN_RESIDENTS 1000
+
+/* *FEW 1 when COUNTY of SET has fewer than SL_CAMPAIGN_MIN_RESIDENTS
+** residents by its own figure (none, or no such area: not known, not few):
+** a count there, or a first name with it, names one of a handful of people.
+** The public counts fold such a county; the public list of signers gives
+** its state alone, as her confirmation and manage pages tell her. */
+sl_status sl_analysis_county_few(sl_store *st, const char *set, const char *county, int *few, sl_error *err);
 sl_status sl_analysis_campaign_counts(sl_store *st, unsigned k, long long now, json_t **out, int *stored,
                                       sl_error *err);
 
