@@ -107,7 +107,9 @@ static const struct { const char *kind, *text; } SECTIONS[] = {
      "      name, category, address, city, state, zip, lat/lon, website, phone,\n"
      "      verification (how ownership was verified) and source: a name and at\n"
      "      least one of category, address, website or phone (a list of names\n"
-     "      alone is refused). Searched with `sightline businesses`.\n"
+     "      alone is refused). Searched with `sightline businesses`. A listing\n"
+     "      without an address is shown only within about a kilometre (its lat/lon\n"
+     "      rounded to a hundredth of a degree): the import says how many.\n"
      "      A row naming a business the directory lists already from another import\n"
      "      (the same name, address, city and state, in any case, accents, spacing\n"
      "      or punctuation) refuses the file: remove that import first (`sightline\n"
@@ -629,6 +631,11 @@ static void print_businesses(const char *file, const sl_import_result *r)
                 file, r->first_file_repeat_line, cli_count(r->file_repeats, "row repeats", "rows repeat", n),
                 r->first_file_repeat_line, cli_term(r->file_repeat_name, name, sizeof name), r->file_repeat_of_line,
                 r->source_id);
+    if (r->coarse_points)
+        fprintf(stderr, "sightline: %s: note: %s no street address: %s shown only within about a kilometre (the "
+                "point rounded to a hundredth of a degree), never at %s own point, as a business run from home\n",
+                file, cli_count(r->coarse_points, "listing has", "listings have", n),
+                r->coarse_points == 1 ? "it is" : "they are", r->coarse_points == 1 ? "its" : "their");
     char cols[4 * sizeof r->unread_columns];
     if (r->unread_columns[0]) /* dropped, not stored: an organiser should not look for them later */
         fprintf(stderr, "sightline: %s: note: columns not read: %s. A listing keeps a name, category, address, city, "

@@ -11,6 +11,7 @@
 ** A business is its name, address, city and state, folded (listing_key).
 */
 #include "sightline/ingest/businesses.h"
+#include "sightline/core/business.h"
 #include "sightline/core/file.h"
 #include "sightline/core/normalize.h"
 #include "sightline/core/text.h"
@@ -167,6 +168,8 @@ static sl_status add_one(const sl_business *b, void *v, sl_error *err)
     sl_business row = *b;
     row.source_id = x->source_id;
     x->rows++;
+    double lat, lon; /* said at import: the organiser learns what the public will see of it */
+    x->res->coarse_points += b->has_location && sl_business_public_point(b, &lat, &lon);
     if (sl_business_website(b->website, NULL, 0) == SL_WEB_TEXT && !x->res->unlinked_websites++) {
         x->res->first_unlinked_line = b->line;
         snprintf(x->res->unlinked_example, sizeof x->res->unlinked_example, "%s", b->website);

@@ -22,7 +22,7 @@ campaign_demo "$DB" || exit 1
 printf 'name,category,address,city,state,zip,lat,lon,website,phone,verification,source\n%s\n%s\n' \
   'Home Braids,Salon,,Alderbrook,VA,22101,38.912345,-77.234567,,555-0199,owner interview,Test list' \
   'Shop Braids,Salon,4 Oak St,Alderbrook,VA,22101,38.923456,-77.245678,,555-0198,owner interview,Test list' >home.csv
-"$SL" import businesses home.csv -s "$DB" >/dev/null || exit 1
+"$SL" import businesses home.csv -s "$DB" >/dev/null 2>import.err || exit 1
 HOME_ID=$(store_sql "$DB" "SELECT id FROM businesses WHERE name = 'Home Braids'")
 SHOP_ID=$(store_sql "$DB" "SELECT id FROM businesses WHERE name = 'Shop Braids'")
 TOKEN=$("$SL" campaign token -s "$DB" 2>/dev/null)
@@ -70,5 +70,7 @@ curl -s -b jar "$U/admin/listing?id=$HOME_ID" >edit.html
 check "/admin's edit form alone shows the stored point, for the organiser to correct" bash -c "
   grep -q 'value=\"38.912345' edit.html && grep -q 'value=\"-77.234567' edit.html"
 serve_stop
+check "the import tells the organiser the home is shown only within about a kilometre (one listing: the shop has a street)" \
+  grep -qx 'sightline: home.csv: note: 1 listing has no street address: it is shown only within about a kilometre (the point rounded to a hundredth of a degree), never at its own point, as a business run from home' import.err
 check "the server's log holds no point of the home" bash -c "! grep -qE '$STORED' '$SLOG'"
 finish

@@ -115,6 +115,7 @@ typedef struct sl_import_result {
     /* businesses: websites that are no web address (sl_business_website:
     ** javascript:, ftp:, words), kept as text and never linked */
     long unlinked_websites, first_unlinked_line;
+    long coarse_points; /* businesses: listings with a location and no street, shown within about a km */
     char unlinked_example[128];
     /* businesses: rows refused for their own data (a state that is no
     ** postal code, a name alone, a latitude out of range: sl_businesses_parse),
