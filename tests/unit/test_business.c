@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <math.h>
 #include <string.h>
 
 #include "sightline/core/business.h"
@@ -89,8 +90,26 @@ static void problems(void **state)
     assert_null(sl_business_problem(&web_only, &field));
 }
 
+/* A listing without a street (white space is none; a store of an older
+** import may hold it untidied) is public only at its rounded point. */
+static void public_points(void **state)
+{
+    (void)state;
+    double lat, lon;
+    sl_business home = {.name = "H", .address = " \t", .lat = 38.912345, .lon = -77.234567, .has_location = 1};
+    assert_int_equal(sl_business_public_point(&home, &lat, &lon), 1);
+    assert_true(lat == sl_business_coarse(38.912345) && lon == sl_business_coarse(-77.234567));
+    assert_true(fabs(lat - 38.91) < 1e-9 && fabs(lon + 77.23) < 1e-9);
+    sl_business none = {.name = "N", .lat = 40.005, .lon = -73.995, .has_location = 1}; /* address NULL */
+    assert_int_equal(sl_business_public_point(&none, &lat, &lon), 1);
+    sl_business shop = {.name = "S", .address = "4 Oak St", .lat = 38.923456, .lon = -77.245678, .has_location = 1};
+    assert_int_equal(sl_business_public_point(&shop, &lat, &lon), 0);
+    assert_true(lat == 38.923456 && lon == -77.245678);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(websites), cmocka_unit_test(tidy), cmocka_unit_test(problems)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(websites), cmocka_unit_test(tidy), cmocka_unit_test(problems),
+                                       cmocka_unit_test(public_points)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
