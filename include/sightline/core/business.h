@@ -66,11 +66,7 @@ double sl_business_coarse(double deg);
 ** the street was left out to hide, so its point is published only rounded
 ** by sl_business_coarse, never as stored; a listing with a street, at its
 ** point. Sets *LAT and *LON (B->has_location must be set); returns 1 when
-** the point was coarsened. Only /admin's edit form shows the stored point.
-** SL_BUSINESS_COARSE_RULE says so to a person. */
+** the point was coarsened. Only /admin's edit form shows the stored point. */
 int sl_business_public_point(const sl_business *b, double *lat, double *lon);
-#define SL_BUSINESS_COARSE_RULE                                                                                       \
-    "a listing without a street address is shown only within about a kilometre (its point rounded to a hundredth of " \
-    "a degree), never at its own point"
 
 #endif
