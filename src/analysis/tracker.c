@@ -793,9 +793,11 @@ sl_status sl_tracker_unmatched(sl_store *st, const sl_tracker_query *query, json
         for (size_t i = 0; i < rows.count; i++) {
             const sl_partnership *p = &rows.items[i];
             if (p->agency_id || !sl_tracker_keeps(q, p)) continue;
-            sl_jpush(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "agency", p->agency,
+            /* the record id is what `import links` links a row by: as sl_tracker_links gives it */
+            sl_jpush(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "agency", p->agency,
                                      "city", p->city, "county", p->county, "state", p->state,
-                                     "technology", p->technology, "line", (json_int_t)p->line), &bad);
+                                     "technology", p->technology, "line", (json_int_t)p->line,
+                                     "record_id", p->record_id ? p->record_id : ""), &bad);
         }
         *out = json_pack("{s:s, s:I, s:o}", "snapshot", snapshot, "count",
                          (json_int_t)json_array_size(list), "rows", list);

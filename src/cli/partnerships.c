@@ -53,8 +53,9 @@ static const char *USAGE =
     "                  rows dated only to a year are 'year only', apart\n"
     "                  from the undated ones\n"
     "                  (what a city's agencies have: --county cook --by tech)\n"
-    "  --unmatched     list rows not linked to the agency registry\n"
-    "  --links         list every row's link to the registry: method (exact,\n"
+    "  --unmatched     list rows not linked to the agency registry, each with\n"
+    "                  its record id (the Atlas number `import links` takes)\n"
+    "  --links         list every row's link to the registry: record id, method (exact,\n"
     "                  tiebreak, fuzzy, crosswalk, none), score, ORI and the\n"
     "                  registry's name, to review before quoting a share;\n"
     "                  --method M keeps one method (e.g. --method fuzzy);\n"
@@ -602,7 +603,8 @@ static int print_diff(json_t *r, const cli_out *o, int by_state)
     return rc;
 }
 
-static const cli_col UNMATCHED_COLS[] = {{"line", "line", CLI_COUNT},       {"state", "state", CLI_TEXT},
+static const cli_col UNMATCHED_COLS[] = {{"line", "line", CLI_COUNT},       {"record_id", "record", CLI_TEXT},
+                                         {"state", "state", CLI_TEXT},
                                          {"agency", "agency", CLI_TEXT},    {"city", "city", CLI_TEXT},
                                          {"county", "county", CLI_TEXT},    {"technology", "technology", CLI_TEXT}};
 
@@ -637,11 +639,17 @@ static const cli_col LINK_COLS[] = {
 
 static int print_links(json_t *r, const cli_out *o, const char *tech)
 {
-    /* people see the first seven columns; CSV carries all; --areas adds the counties */
-    enum { NLINK = sizeof LINK_COLS / sizeof *LINK_COLS };
+    /* people see the first seven columns and the record id after the line (the
+    ** id `import links` takes); CSV carries all, in its own order; --areas adds the counties */
+    enum { NLINK = sizeof LINK_COLS / sizeof *LINK_COLS, RECORD = 9 };
     cli_col cols[NLINK + 1 + CONTEXT_MAX];
     size_t n = o->format == CLI_FMT_CSV ? NLINK : 7;
     memcpy(cols, LINK_COLS, n * sizeof *cols);
+    if (o->format != CLI_FMT_CSV) {
+        memmove(cols + 2, cols + 1, (n - 1) * sizeof *cols);
+        cols[1] = LINK_COLS[RECORD];
+        n++;
+    }
     json_t *areas = json_object_get(r, "areas");
     if (areas) cols[n++] = (cli_col){"areas", "counties", CLI_TEXT};
     sl_tracker_query q = {.tech = tech}; /* the one filter of the links; the method and areas are theirs */
@@ -674,7 +682,7 @@ static int print_links(json_t *r, const cli_out *o, const char *tech)
     cli_table_print(o, &t);
     json_decref(ctx);
     if (o->format == CLI_FMT_TABLE)
-        printf("(--format csv adds the record id, city, county, agency type and the registry's county and type,\n"
+        printf("(--format csv adds the technology, city, county, agency type and the registry's county and type,\n"
                " and the snapshot and filters on every row)\n");
     return CLI_OK;
 }
