@@ -41,7 +41,8 @@ static const char *USAGE =
     "                  Ring's rows it also counts the partnerships (agency and\n"
     "                  technology, as diff does) begun on or after DATE, each\n"
     "                  with its earliest row: a further row is no new one\n"
-    "                  (a line under the shares counts the agencies so)\n"
+    "                  (the first line beside its distinct agencies, and a line\n"
+    "                  under the shares, count the agencies so)\n"
     "  --until DATE    rows that certainly started (or are dated) on or before\n"
     "                  DATE; as with --since, a month or year that straddles\n"
     "                  it is counted apart ('uncertain'), and undated rows\n"
@@ -417,6 +418,20 @@ static void window_lines(json_t *since, json_t *until, const char *verb, int by_
                further == 1 ? "is" : "are each", until ? "them" : "it");
 }
 
+/* Beside the agencies of the rows since a day (SINCE, the result's object),
+** the ones whose partnership began then, when a further row of an earlier
+** one is among them: "--tech ring --since 2020-01-01" read "distinct
+** agencies 739" under "started since", where 737 began (Oviedo FL and
+** Madison WI began in 2019 and count by a 2020 row). Ring's rows only: a
+** cited source's date starts nothing (window_lines). */
+static void began_since(json_t *since, int by_source)
+{
+    json_t *part = json_object_get(since, "partnerships");
+    char n[32];
+    if (!part || by_source || sl_json_int(part, "further_rows") <= 0) return;
+    printf(" (%s of them began on or after %s)", sl_thousands(sl_json_int(part, "count"), n), sl_json_str(since, "date"));
+}
+
 static int print_tracker(json_t *r, const cli_out *o)
 {
     json_t *q = json_object_get(r, "query"), *since = json_object_get(r, "since"), *until = json_object_get(r, "until");
@@ -456,9 +471,11 @@ static int print_tracker(json_t *r, const cli_out *o)
                              "until", by_source ? "dated until " : "started until "};
     for (size_t i = 0; i < sizeof filters / sizeof *filters; i += 2)
         if (*sl_json_str(q, filters[i])) printf(", %s%s", filters[i + 1], sl_json_str(q, filters[i]));
-    printf("\n  rows %s, distinct agencies %s, linked to the registry %s, unlinked %s\n",
-           sl_thousands(sl_json_int(r, "total"), n[0]), sl_thousands(sl_json_int(r, "agencies"), n[1]),
-           sl_thousands(sl_json_int(r, "linked"), n[2]), sl_thousands(sl_json_int(r, "unlinked"), n[3]));
+    printf("\n  rows %s, distinct agencies %s", sl_thousands(sl_json_int(r, "total"), n[0]),
+           sl_thousands(sl_json_int(r, "agencies"), n[1]));
+    began_since(since, by_source);
+    printf(", linked to the registry %s, unlinked %s\n", sl_thousands(sl_json_int(r, "linked"), n[2]),
+           sl_thousands(sl_json_int(r, "unlinked"), n[3]));
     /* the agencies figure and the share's numerator differ by these: said in one line, not left to subtraction */
     long by_name = (long)sl_json_int(r, "unlinked_agencies"), agencies = (long)sl_json_int(r, "agencies");
     if (by_name)
