@@ -651,8 +651,9 @@
     var r = (part.by_registry || {})[st];
     body.appendChild(el('h4', 'Agencies in ' + st + ' (' + describeFilters() + '; snapshot ' + part.snapshot + ')'));
     var ring = C.partnered(part), tech = part.query && part.query.tech; /* a face recognition row is no partnership */
-    /* none of its rows linked (DC, the territories): 0 of N measures nothing, as /campaign says */
-    var known = !r || r.partnered > 0 || !r.unlinked;
+    /* the answer's null share: none of its rows linked (DC, the territories), where 0 of N
+       measures nothing, as /campaign says (the server's rule, sl_tracker_share_known) */
+    var known = !r || r.share !== null;
     body.appendChild(el('p', r ? (known ? fmt(r.partnered) + ' of ' : 'Share not known of the ') + fmt(r.agencies) + ' registry agencies ' +
       (ring ? 'partnered' : tech ? 'with it on record' : 'with any technology on record') +
       (known ? ' (' + pct(r.share) + '); ' : ': none of its rows is linked to the registry; ') + plural((part.by || {})[st] || 0, ring ? 'partnership row' : 'record', ring ? 'partnership rows' : 'records') + '.' :

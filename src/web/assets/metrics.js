@@ -78,15 +78,17 @@
   /* The state colouring's values for FEATURES (the areas drawn; STATEOF
    * names an area's state) under PART, the answer of /api/partnerships by
    * state: each area's state's share of its registry agencies, undefined
-   * outside the states CHOSEN (null: every one). A state none of whose rows
-   * is linked to the registry (DC), or that the registry lacks, has no
-   * figure, not a share of 0, and the legend's caution says why. */
+   * outside the states CHOSEN (null: every one). A state whose share the
+   * answer gives as null (none of its rows linked to the registry, as DC's:
+   * the server's rule, sl_tracker_share_known, read here, not repeated), or
+   * that the registry lacks, has no figure, not a share of 0, and the
+   * legend's caution says why. */
   function partners(part, features, stateOf, chosen) {
     var reg = (part && part.by_registry) || {}, by = (part && part.by) || {}, out = {}, of = {}, none = {};
     features.forEach(function (f) {
       var id = f.properties.id, st = stateOf(f.properties), r = reg[st];
       if (chosen && chosen.indexOf(st) < 0) out[id] = undefined;
-      else if (r && r.partnered === 0 && r.unlinked > 0) { out[id] = null; none[st] = r.unlinked; }
+      else if (r && r.share === null) { out[id] = null; none[st] = r.unlinked || by[st] || 0; }
       else if (r) { out[id] = r.share; of[id] = fmt(r.partnered) + ' of ' + fmt(r.agencies) + ' agencies in ' + st; }
       else if (by[st]) { out[id] = null; none[st] = by[st]; }
       else out[id] = 0;
