@@ -49,10 +49,10 @@ static const char *USAGE =
     "                  are left out (said under the count)\n"
     "Breakdowns:\n"
     "  --by KEY        also break the rows down by year, month, state (with each\n"
-    "                  state's registry agencies and share; each state of\n"
-    "                  --state, with rows or none), type or tech; by month,\n"
-    "                  rows dated only to a year are 'year only', apart\n"
-    "                  from the undated ones\n"
+    "                  state's registry agencies and share; every state of\n"
+    "                  the registry, or of --state, with rows or none), type\n"
+    "                  or tech; by month, rows dated only to a year are\n"
+    "                  'year only', apart from the undated ones\n"
     "                  (what a city's agencies have: --county cook --by tech)\n"
     "  --unmatched     list rows not linked to the agency registry, each with\n"
     "                  its record id (the Atlas number `import links` takes)\n"
@@ -177,8 +177,8 @@ static void registry_columns(json_t *row, json_t *registry, const char *key)
 
 /* Rows {KEYNAME: key, rows: n, uncertain: m} from the objects COUNTS and
 ** UNCERTAIN (key -> n); with REGISTRY, each state's denominators too, and
-** a row of 0 for each state of STATES (the --state list; NULL: none) that
-** has none. A state with only uncertain rows had blank denominators and an
+** a row of 0 for each registry state of STATES (the --state list; NULL:
+** every one) that has none. A state with only uncertain rows had blank denominators and an
 ** "n/a" share, and a state asked for with no row was missing, while the
 ** share beneath counted both states' agencies (run of 2026-12-07, seventh:
 ** --state IL,IN --since 2020-06-15 printed IN's 373 agencies nowhere). */
@@ -200,8 +200,11 @@ static json_t *breakdown(const char *keyname, json_t *counts, json_t *uncertain,
             if (row) registry_columns(row, registry, key);
             json_array_append_new(rows, row);
         }
-    json_object_foreach(registry, key, v) /* states asked for, with no row */
-        if (states && sl_list_has(states, key, 1) && !json_object_get(counts, key) &&
+    /* the registry's states with no row (those of --state, if given): Montana's
+    ** 0 of 115 for Ring is a figure, which the CSV left out, so a mean over
+    ** its states lost every zero (the report's table holds them) */
+    json_object_foreach(registry, key, v)
+        if ((!states || sl_list_has(states, key, 1)) && !json_object_get(counts, key) &&
             !(uncertain && json_object_get(uncertain, key))) {
             json_t *row = json_pack("{s:s, s:i}", keyname, key, "rows", 0);
             if (row && uncertain) json_object_set_new(row, "uncertain", json_integer(0));
