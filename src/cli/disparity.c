@@ -52,6 +52,8 @@ static const char *USAGE =
     "                   M meters are one camera, as `sightline cameras\n"
     "                   --merge-radius M` counts them (default 0: unique locations)\n"
     CLI_OUT_HELP
+    "  (CSV rows end with set, events_kind, events (the events counted),\n"
+    "  baseline_is, seed, bootstrap and permutations: what a file counts)\n"
     "  -s, --store P    the store (default ./sightline.db)\n"
     "\n"
     "Read docs/methodology.md before quoting: these are area-level (ecological)\n"
@@ -86,16 +88,25 @@ static const cli_col BASELINE_COLS[] = {
     {"areas_difference", "vs study areas", CLI_POINTS}, /* the caution under the table says them */
     {"areas_difference_ci_low", "95% interval from", CLI_POINTS},
     {"areas_difference_ci_high", "to", CLI_POINTS}};
-/* CSV only, after every column above: what a saved file needs to be made
-** again (the table's first line and footnote say them; JSON has them). */
+/* CSV only, after every column above: what the figures count and what a
+** saved file needs to be made again (the table's first line and footnote
+** say them; JSON has them), in the order of the audit's
+** data/disparity_SET_EVENTS.csv. A file of four group rows gave no n: two
+** runs' files could not be told apart by what they counted. */
 static const cli_col DRAW_COLS[] = {
+    {"set", "area set", CLI_TEXT},
+    {"events_kind", "events", CLI_TEXT},
+    {"events", "events counted", CLI_COUNT},
+    {"baseline_is", "baseline", CLI_TEXT},
     {"seed", "seed", CLI_COUNT},
     {"bootstrap", "bootstrap resamples", CLI_COUNT},
     {"permutations", "placebo draws", CLI_COUNT}};
+/* each column's key in the result ("baseline" in a group is its share) */
+static const char *const DRAW_FROM[] = {"set", "events_kind", "events", "baseline", "seed", "bootstrap", "permutations"};
 #define DRAW_NCOLS (sizeof DRAW_COLS / sizeof *DRAW_COLS)
 #define DISPARITY_MAX_COLS (sizeof BASELINE_COLS / sizeof *BASELINE_COLS + DRAW_NCOLS)
 
-/* CSV: the result's seed and draws on every group row, as columns. */
+/* CSV: the result's set, events, baseline, seed and draws on every group row, as columns. */
 static size_t with_draw_cols(json_t *r, const cli_col *cols, size_t ncols, cli_col *all)
 {
     size_t i, k;
@@ -103,7 +114,7 @@ static size_t with_draw_cols(json_t *r, const cli_col *cols, size_t ncols, cli_c
     for (k = 0; k < ncols; k++) all[k] = cols[k];
     for (i = 0; i < DRAW_NCOLS; i++) all[k++] = DRAW_COLS[i];
     json_array_foreach(json_object_get(r, "groups"), i, g)
-        for (size_t c = 0; c < DRAW_NCOLS; c++) json_object_set(g, DRAW_COLS[c].key, json_object_get(r, DRAW_COLS[c].key));
+        for (size_t c = 0; c < DRAW_NCOLS; c++) json_object_set(g, DRAW_COLS[c].key, json_object_get(r, DRAW_FROM[c]));
     return k;
 }
 

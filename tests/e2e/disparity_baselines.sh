@@ -91,7 +91,7 @@ check "... against the state too, naming only the groups shown" bash -c "
   ! tr '\n' ' ' <'$WORK/il_black.txt' | grep -q 'Hispanic:'"
 run --baseline national --csv >"$WORK/nat.csv" 2>"$WORK/nat_csv.err"
 check "CSV carries the comparison with the study areas as columns, the note on stderr" bash -c "
-  head -1 '$WORK/nat.csv' | grep -qE ',p_mc_se,p_is_bound,areas_difference,areas_difference_ci_low,areas_difference_ci_high,seed,bootstrap,permutations(,synthetic)?$' &&
+  head -1 '$WORK/nat.csv' | grep -qE ',p_mc_se,p_is_bound,areas_difference,areas_difference_ci_low,areas_difference_ci_high,set,events_kind,events,baseline_is,seed,bootstrap,permutations(,synthetic)?$' &&
   grep -q 'residents are not the baseline' '$WORK/nat_csv.err'"
 run >"$WORK/own.txt" 2>/dev/null
 run --json >"$WORK/own.json" 2>/dev/null
