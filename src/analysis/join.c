@@ -72,7 +72,8 @@ static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts, cons
         sl_jset(row, "per_km2", number_or_null(a->area_km2 > 0 ? c / a->area_km2 : NAN), bad);
         sl_jset(row, "per_1000", number_or_null(per_1000), bad);
         sl_jset(row, "population", number_or_null(a->pop), bad);
-        sl_jset(row, "few_residents", json_boolean(sl_few_residents(a->pop)), bad);
+        /* without a population figure it is not known, as the report's areas file leaves it empty */
+        sl_jset(row, "few_residents", isfinite(a->pop) ? json_boolean(sl_few_residents(a->pop)) : json_null(), bad);
         if (states) sl_jset(row, "state", json_string(sl_fips_state(a->id)), bad);
         sl_jpush(list, row, bad);
     }

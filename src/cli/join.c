@@ -45,6 +45,8 @@ static const char *USAGE =
     "A rate per 1,000 people of an area with fewer than 500 residents (a park,\n"
     "an airport) is marked * in the table and few_residents in CSV and JSON:\n"
     "a handful of points there tops any ranking (--min-population 500).\n"
+    "An area without a population figure has no rate and no few_residents:\n"
+    "empty in CSV, null in JSON (not known, never 0 or false).\n"
     "The line above the table names where the residents come from, the\n"
     "file and the year its import recorded (`import areas --year`); JSON\n"
     "gives them as population_from.\n"
