@@ -14,6 +14,7 @@
 #include "sightline/store/exclusions.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *INFO_USAGE =
@@ -204,7 +205,21 @@ static const cli_col SOURCE_COLS[] = {
     {"sha256", "sha256", CLI_TEXT}, {"rows", "rows", CLI_COUNT},       {"skipped", "skipped", CLI_COUNT},
     {"skipped_why", "skipped_why", CLI_TEXT}, {"imported_at", "imported", CLI_TEXT},
     {"imported_by", "by", CLI_TEXT},    {"snapshot", "snapshot", CLI_TEXT}, {"publisher", "publisher", CLI_TEXT}, {"url", "url", CLI_TEXT},
-    {"licence", "licence", CLI_TEXT},   {"year", "year", CLI_TEXT}};
+    {"licence", "licence", CLI_TEXT},   {"year", "year", CLI_TEXT}, {"options", "options", CLI_TEXT}};
+
+/* CSV: each import's options as the table prints them (compact JSON text):
+** the file named the other files an import read (an area set's
+** demographics, a baseline's DP02) nowhere, as the table and JSON do. */
+static void options_as_text(json_t *sources)
+{
+    size_t i;
+    json_t *s;
+    json_array_foreach(sources, i, s) {
+        char *opts = json_dumps(json_object_get(s, "options"), JSON_COMPACT | JSON_SORT_KEYS);
+        json_object_set_new(s, "options", opts ? json_string(opts) : json_null());
+        free(opts);
+    }
+}
 
 static int print_info(json_t *r, const cli_out *o, void *q)
 {
@@ -214,6 +229,7 @@ static int print_info(json_t *r, const cli_out *o, void *q)
     int rc = cli_table_order("info", o, &t);
     if (rc) return rc;
     if (o->format == CLI_FMT_CSV) {
+        options_as_text(json_object_get(r, "sources"));
         cli_table_print(o, &t);
         return CLI_OK;
     }
