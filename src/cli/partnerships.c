@@ -365,25 +365,23 @@ static json_t *tracker_context(json_t *r)
     return sl_tracker_context(sl_json_str(r, "snapshot"), NULL, &f);
 }
 
-/* In a breakdown by month (ROWS), the key "undated" holds every row without
-** a month: those dated only to a year too. Said apart: "year only" and the
-** UNDATED rows (the result's "undated"). "undated 2,309" stood for 801
-** undated rows and 1,508 dated to a year (run of 2026-12-07, seventh). */
-static void month_without_day_rows(json_t *rows, long undated)
+/* In a breakdown by month (ROWS), the rows dated only to a year and the
+** undated ones last, in that order, after the months: each is its own key
+** of the result (SL_TRACKER_YEAR_ONLY, "undated"). "undated 2,309" stood
+** for 801 undated rows and 1,508 dated to a year (run of 2026-12-07,
+** seventh); the JSON said so until the eighth. */
+static void month_without_day_rows(json_t *rows)
 {
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row) {
-        if (strcmp(sl_json_str(row, "month"), "undated")) continue;
-        long year_only = (long)sl_json_int(row, "rows") - undated;
-        json_object_set_new(row, "month", json_string("year only"));
-        json_object_set_new(row, "rows", json_integer(year_only > 0 ? year_only : 0));
-        if (undated > 0)
-            json_array_append_new(rows, json_pack("{s:s, s:I}", "month", "undated", "rows", (json_int_t)undated));
-        if (undated > 0 && json_object_get(row, "uncertain")) /* no date: never uncertain */
-            json_object_set_new(json_array_get(rows, json_array_size(rows) - 1), "uncertain", json_integer(0));
-        if (year_only <= 0 && !sl_json_int(row, "uncertain")) json_array_remove(rows, i);
-        return;
+    static const char *const LAST[] = {SL_TRACKER_YEAR_ONLY, "undated"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t i;
+        json_t *row;
+        json_array_foreach(rows, i, row) {
+            if (strcmp(sl_json_str(row, "month"), LAST[k])) continue;
+            json_array_append(rows, row);
+            json_array_remove(rows, i);
+            break;
+        }
     }
 }
 
@@ -444,7 +442,7 @@ static int print_tracker(json_t *r, const cli_out *o)
     json_t *keyed = by ? breakdown(by, json_object_get(r, "by"), json_object_get(r, "by_uncertain"),
                                    json_object_get(r, "by_registry"), json_string_value(json_object_get(q, "state")))
                        : NULL;
-    if (by && !strcmp(by, "month")) month_without_day_rows(keyed, (long)sl_json_int(r, "undated"));
+    if (by && !strcmp(by, "month")) month_without_day_rows(keyed);
     int rc = CLI_OK;
     const char *caveat = json_string_value(json_object_get(r, "caveat"));
     if (json_object_get(r, "no_match")) return CLI_DATA; /* said by cli_run_out */

@@ -96,7 +96,7 @@ static void timeline_caption(FILE *out, json_t *tracker, const char **keys, size
     json_t *by = json_object_get(tracker, "by");
     long long drawn = 0, undated = json_integer_value(json_object_get(tracker, "undated"));
     for (size_t i = 0; i < n; i++) drawn += json_integer_value(json_object_get(by, keys[i]));
-    long long yearly = json_integer_value(json_object_get(by, "undated")) - undated;
+    long long yearly = json_integer_value(json_object_get(by, SL_TRACKER_YEAR_ONLY));
     char b[32];
     /* rows: the Atlas's 1,501 Ring rows of 2020-10-07 are 1,498 partnerships */
     fprintf(out, "<figcaption>%s %s dated to the month are drawn", sl_thousands(drawn, b),

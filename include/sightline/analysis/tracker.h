@@ -17,6 +17,10 @@
 ** --json and the server's /api/partnerships give the same bytes). */
 #define SL_TRACKER_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
+/* The key of a --by month breakdown (`by`, `by_uncertain`) for the rows
+** dated only to a year, apart from those of no date ("undated"). */
+#define SL_TRACKER_YEAR_ONLY "year only"
+
 typedef struct sl_tracker_query {
     const char *tech;     /* case-insensitive substring of the technology; NULL: all */
     const char *state;    /* postal codes, comma-separated, any case; NULL: all */

@@ -379,7 +379,8 @@
       var by = {}, unc = {};
       Object.keys(partMonth.by || {}).forEach(function (k) { if (/^\d{4}-\d{2}$/.test(k)) by[k] = partMonth.by[k]; });
       Object.keys(partMonth.by_uncertain || {}).forEach(function (k) { if (/^\d{4}-\d{2}$/.test(k)) unc[k] = partMonth.by_uncertain[k]; });
-      return { by: by, unc: unc, none: (partMonth.by || {}).undated || 0, unit: 'month', dated: dated(), snapshot: part.snapshot };
+      var pm = partMonth.by || {}; /* no month: the rows dated only to a year, and the undated */
+      return { by: by, unc: unc, none: (pm['year only'] || 0) + (pm.undated || 0), unit: 'month', dated: dated(), snapshot: part.snapshot };
     }
     return { by: part.by_year || {}, unc: part.by_year_uncertain || {}, none: part.undated || 0, unit: 'year', dated: dated(), snapshot: part.snapshot };
   }
