@@ -52,12 +52,16 @@ static const char *USAGE =
     "gives them as population_from.\n"
     "Areas of a US county or tract set (FIPS ids) are named with their state,\n"
     "\"Washington, OR\" (an independent city \"Richmond city, VA\", not a second\n"
-    "\"Richmond, VA\"); JSON adds \"state\" and CSV a state column.\n";
+    "\"Richmond, VA\"); JSON adds \"state\" and CSV a state column.\n"
+    "CSV rows end with what the file counts: area_set, points_layer,\n"
+    "filter_category and filter_where when given, population_file and\n"
+    "population_year.\n";
 
 /* The table's columns: COUNT is headed "points", or "requests (split by
 ** overlap)" with fractions; CSV of a US county or tract set gets a state
-** column, last so that the columns before it keep their places (the table
-** prints "Cook, IL" instead), and CSV's few_residents after it. */
+** column after the figures so that the columns before it keep their places
+** (the table prints "Cook, IL" instead), and CSV's few_residents after it
+** (then with_join_context's). */
 static size_t join_cols(int split, int csv, int csv_state, cli_col cols[8])
 {
     size_t n = 0;
@@ -70,6 +74,29 @@ static size_t join_cols(int split, int csv, int csv_state, cli_col cols[8])
     cols[n++] = (cli_col){"per_km2", "per km2", CLI_NUMBER};
     if (csv_state) cols[n++] = (cli_col){"state", "state", CLI_TEXT};
     if (csv) cols[n++] = (cli_col){"few_residents", "few_residents", CLI_TEXT};
+    return n;
+}
+
+/* CSV: what the file counts, as constant columns after COLS[0..N) on every
+** row of ROWS (as a partnerships CSV ends with its snapshot and filters):
+** a join kept alone said neither its area set, its layer, its filters nor
+** the population's file and year. Each is added when R gives it. */
+static size_t with_join_context(json_t *r, json_t *rows, cli_col *cols, size_t n)
+{
+    json_t *pop = json_object_get(r, "population_from");
+    const char *keys[][2] = {{"area_set", json_string_value(json_object_get(r, "set"))},
+                             {"points_layer", json_string_value(json_object_get(r, "layer"))},
+                             {"filter_category", json_string_value(json_object_get(r, "category"))},
+                             {"filter_where", json_string_value(json_object_get(r, "where"))},
+                             {"population_file", json_string_value(json_object_get(pop, "file"))},
+                             {"population_year", json_string_value(json_object_get(pop, "year"))}};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        if (!keys[k][1] || !*keys[k][1]) continue;
+        size_t i;
+        json_t *row;
+        cols[n++] = (cli_col){keys[k][0], keys[k][0], CLI_TEXT};
+        json_array_foreach(rows, i, row) json_object_set_new(row, keys[k][0], json_string(keys[k][1]));
+    }
     return n;
 }
 
@@ -193,9 +220,10 @@ static int print_join(json_t *r, const cli_out *o, void *query)
         fputs("sightline: out of memory\n", stderr);
         return CLI_DATA;
     }
-    cli_col cols[8];
+    cli_col cols[14];
     int csv = o->format == CLI_FMT_CSV;
     cli_table t = {NULL, cols, join_cols(split, csv, states && csv, cols), rows, "count", 1, 0};
+    if (csv) t.ncols = with_join_context(r, rows, cols, t.ncols);
     if (o->format == CLI_FMT_TABLE) {
         readable_rate(rows, "per_1000", 100, &cols[4], "per 100,000 people");
         readable_rate(rows, "per_km2", 1000, &cols[5], "per 1,000 km2");

@@ -36,8 +36,9 @@ sys.exit(0 if all(ok for _, ok in checks) else 1)
 PY
 check "JSON: raw name plus state" [ $? -eq 0 ]
 "$SL" join --points sites --areas counties --csv -s "$DB" >"$WORK/t.csv"
-check "CSV header has a state column, after the figures (then few_residents)" bash -c "head -1 '$WORK/t.csv' | grep -q '^id,name,count,population,per_1000,per_km2,state,few_residents.\?\$'"
-check "CSV keeps the name raw, state apart" grep -qE '^17031,Cook,13,.*,IL,false.?$' "$WORK/t.csv"
+# (then what the file counts, since the run of 2026-12-07, eighth: researcher_join.sh)
+check "CSV header has a state column, after the figures (then few_residents)" bash -c "head -1 '$WORK/t.csv' | grep -q '^id,name,count,population,per_1000,per_km2,state,few_residents,area_set,'"
+check "CSV keeps the name raw, state apart" grep -qE '^17031,Cook,13,.*,IL,false,counties,' "$WORK/t.csv"
 
 DEMO=$(store demo)
 "$SL" demo -s "$DEMO" >/dev/null

@@ -42,10 +42,11 @@ check "--min-population -3 is a usage error" [ $? -eq 2 ]
 check "... that says what it wants" grep -q "min-population wants a number of residents" "$WORK/bad.err"
 
 "$SL" join --points posts --areas parks --csv -s "$DB" >"$WORK/t.csv"
-check "CSV: a few_residents column, last" bash -c "head -1 '$WORK/t.csv' | grep -q '^id,name,count,population,per_1000,per_km2,few_residents'"
+# (then what the file counts, area_set first, since the run of 2026-12-07, eighth)
+check "CSV: a few_residents column, after the figures" bash -c "head -1 '$WORK/t.csv' | grep -q '^id,name,count,population,per_1000,per_km2,few_residents,area_set,'"
 check "... true for P and U, false for the others, rates unmarked" bash -c "
-  grep -q '^P,Riverside Park,6,40,150,' '$WORK/t.csv' && grep -q ',true\$' <(grep '^P,' '$WORK/t.csv') &&
-  grep -q ',true\$' <(grep '^U,' '$WORK/t.csv') && [ \"\$(grep -c ',false\$' '$WORK/t.csv')\" = 3 ]"
+  grep -q '^P,Riverside Park,6,40,150,' '$WORK/t.csv' && grep -q ',true,parks,' <(grep '^P,' '$WORK/t.csv') &&
+  grep -q ',true,parks,' <(grep '^U,' '$WORK/t.csv') && [ \"\$(grep -c ',false,parks,' '$WORK/t.csv')\" = 3 ]"
 "$SL" join --points posts --areas parks --json -s "$DB" >"$WORK/t.json"
 check "JSON: few_residents on every row, and the line" python3 - "$WORK/t.json" <<'PY'
 import json, sys

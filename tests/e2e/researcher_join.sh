@@ -5,7 +5,9 @@
 # them) had an empty population and rate, yet few_residents "false" in the
 # CSV and false in the JSON, a definite "500 residents or more" for an area
 # whose residents are not known; the report's areas file leaves it empty.
-# Not known is now one thing: empty in CSV, null in JSON.
+# Not known is now one thing: empty in CSV, null in JSON. And the CSV kept
+# alone said neither its area set, layer, filters nor population file: its
+# rows now end with them, as a partnerships CSV ends with its filters.
 . "$(dirname "$0")/lib.bash"
 need_shared
 need_us_atlas
@@ -16,6 +18,8 @@ import_counties "$DB"
   -s "$DB" >/dev/null 2>&1
 "$SL" join --points sites --areas counties --csv -s "$DB" >"$WORK/j.csv"
 "$SL" join --points sites --areas counties --json -s "$DB" >"$WORK/j.json"
+"$SL" join --points sites --areas counties --category ice --where jail --csv -s "$DB" >"$WORK/c.csv"
+"$SL" join --points sites --areas counties --category ice --where jail --json -s "$DB" >"$WORK/c.json"
 PYTHONPATH="$SL_SOURCE/tests/e2e" python3 - "$WORK" <<'PY'
 import csv, json, sys
 from checks import need, done
@@ -30,6 +34,13 @@ need(all(r["few_residents"] == "" and r["per_1000"] == "" for r in none_c),
 need(all(r["few_residents"] is None and r["per_1000"] is None for r in none_j), "JSON: both null (few_residents was false)")
 need(all(r["few_residents"] in ("true", "false") for r in rows if r["population"] != ""),
      "CSV: every county with a population figure keeps true or false")
+need(all(r.get("area_set") == "counties" and r.get("points_layer") == "sites" and
+         r.get("population_file") == "us-counties-quickfacts-2014.csv" and r.get("population_year") == "2014" for r in rows),
+     "CSV: every row says its area set, layer and the population's file and year (the file said none)")
+c = list(csv.DictReader(open(f"{w}/c.csv", newline="")))
+need(len(c) == 3230 and all(r.get("filter_category") == "ice" and r.get("filter_where") == "jail" for r in c) and
+     sum(int(r["count"]) for r in c) == json.load(open(f"{w}/c.json"))["points"] - json.load(open(f"{w}/c.json"))["outside"],
+     "CSV with --category ice --where jail: both filters on every row; its counts add up to the JSON's points less those outside")
 g = {r["id"]: r for r in rows}
 need(g["66010"]["count"] == "4" and g["66010"]["per_km2"] != "", "Guam's 4 sites and its rate per km2 stay (its area is known)")
 done()
