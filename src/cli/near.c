@@ -36,6 +36,8 @@ static const char *USAGE =
     "                     are one camera, as `sightline cameras --merge-radius M`\n"
     "                     counts them (default 0: unique locations)\n"
     CLI_OUT_HELP
+    "  (CSV rows end with what they count: radius_m, cameras, cameras_from,\n"
+    "  and area_set under --areas)\n"
     "  -s, --store P      the store (default ./sightline.db)\n";
 
 static const cli_col NEAR_COLS[] = {{"category", "category", CLI_TEXT},
@@ -56,9 +58,38 @@ static const char *cameras_from(json_t *r, char *buf, size_t size)
     return buf;
 }
 
+/* CSV: what each row counts, as constant columns after NEAR_COLS (as a
+** partnerships CSV ends with its filters): the file said "cameras_within
+** 57" without the radius, the cameras or the area set it was of. */
+static size_t with_near_context(json_t *r, cli_col *cols)
+{
+    enum { N = sizeof NEAR_COLS / sizeof *NEAR_COLS };
+    char from[80];
+    size_t n = N, i;
+    json_t *row, *areas = json_object_get(r, "areas");
+    memcpy(cols, NEAR_COLS, sizeof NEAR_COLS);
+    cols[n++] = (cli_col){"radius_m", "radius_m", CLI_NUMBER};
+    cols[n++] = (cli_col){"cameras", "cameras", CLI_COUNT};
+    cols[n++] = (cli_col){"cameras_from", "cameras_from", CLI_TEXT};
+    if (json_array_size(areas)) cols[n++] = (cli_col){"area_set", "area_set", CLI_TEXT};
+    const char *f = cameras_from(r, from, sizeof from);
+    json_array_foreach(json_object_get(r, "categories"), i, row) {
+        json_object_set(row, "radius_m", json_object_get(r, "radius_m"));
+        json_object_set(row, "cameras", json_object_get(r, "cameras"));
+        json_object_set_new(row, "cameras_from", json_string(f));
+        if (json_array_size(areas)) json_object_set(row, "area_set", json_array_get(areas, 0));
+    }
+    return n;
+}
+
 static int print_near(json_t *r, const cli_out *o)
 {
+    cli_col cols[sizeof NEAR_COLS / sizeof *NEAR_COLS + 4];
     cli_table t = {NULL, NEAR_COLS, sizeof NEAR_COLS / sizeof *NEAR_COLS, json_object_get(r, "categories"), "sites", 1, 0};
+    if (o->format == CLI_FMT_CSV) {
+        t.ncols = with_near_context(r, cols);
+        t.cols = cols;
+    }
     int rc = cli_table_order("near", o, &t);
     if (rc) return rc;
     if (o->format == CLI_FMT_TABLE) {
