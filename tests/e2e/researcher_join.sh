@@ -41,6 +41,8 @@ c = list(csv.DictReader(open(f"{w}/c.csv", newline="")))
 need(len(c) == 3230 and all(r.get("filter_category") == "ice" and r.get("filter_where") == "jail" for r in c) and
      sum(int(r["count"]) for r in c) == json.load(open(f"{w}/c.json"))["points"] - json.load(open(f"{w}/c.json"))["outside"],
      "CSV with --category ice --where jail: both filters on every row; its counts add up to the JSON's points less those outside")
+need(all(type(r["population"]) is int for r in j if r["population"] is not None),
+     "JSON: population is whole, as the CSV prints it (was 203361.0)")
 g = {r["id"]: r for r in rows}
 need(g["66010"]["count"] == "4" and g["66010"]["per_km2"] != "", "Guam's 4 sites and its rate per km2 stay (its area is known)")
 done()
