@@ -176,7 +176,8 @@ static enum MHD_Result dashboard_listing(sl_web_page_ctx *x, const sl_web_sessio
               "Undecided, it is deleted unread %d days after it was sent.</p>\n"
               "<p class=\"note\">Approve publishes the name, category, address, city, state, ZIP code, website and "
               "phone as they are here, to anyone. A business run from home (its note may say so) is better listed "
-              "without its street or coordinates: approve, then edit the listing.</p>\n", SL_SUGGESTION_KEEP_DAYS);
+              "without its street: approve, then edit the listing; without a street its map shows it only within "
+              "about a kilometre.</p>\n", SL_SUGGESTION_KEEP_DAYS);
         fputs("<div class=\"scroll\"><table class=\"stack\"><caption>Waiting for a decision</caption><thead><tr>", f);
         for (size_t c = 0; c < sizeof QUEUE_COLS / sizeof *QUEUE_COLS; c++)
             fprintf(f, "<th scope=\"col\">%s</th>", QUEUE_COLS[c]);

@@ -61,7 +61,7 @@ curl -s -o /dev/null -c jar -X POST "${O[@]}" --data-urlencode "token=$TOKEN" "$
 curl -s -b jar "$U/admin" >admin.html
 check "/admin's queue says Approve publishes the address and phone as given, and how to list a home business" bash -c "
   grep -q 'Approve publishes the name, category, address, city, state, ZIP code, website and phone as they are here, to anyone' admin.html &&
-  grep -q 'A business run from home (its note may say so) is better listed without its street or coordinates' admin.html"
+  grep -q 'A business run from home (its note may say so) is better listed without its street: approve, then edit the listing; without a street its map shows it only within about a kilometre' admin.html"
 curl -s -b jar "$U/admin/listing?id=$ID" >edit.html
 check "/admin's edit form says the coordinates are public to the metre with a street, about a kilometre without" \
   grep -q 'with a street, the coordinates put a pin on the map to the metre. Without a street (a business run from home), the public pages and map show the listing only within about a kilometre' edit.html
