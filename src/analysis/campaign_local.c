@@ -170,6 +170,7 @@ static json_t *county_rows(sl_store *st, const char *snapshot, const char *state
     sl_partnership_list l = {0};
     sl_atlas_imports atlas = {0};
     if (sl_store_load_partnerships(st, snapshot, &l, err)) return NULL;
+    sl_tracker_agency_states(&l, ag); /* a linked row is of its agency's state, as the tracker counts */
     if (sl_atlas_imports_load(st, &atlas, err)) {
         sl_partnership_list_free(&l);
         return NULL;

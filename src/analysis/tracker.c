@@ -319,10 +319,6 @@ static json_t *shares(const sl_agency_list *reg, const tally *t, const char *sta
     for (long i = 0; i < n; i++) {
         if (i > 0 && ids[i] == ids[i - 1]) continue;
         const sl_agency *a = sl_find_agency(reg, ids[i]);
-        /* an agency of another state (a row the file filed under this one,
-        ** linked by `import links` to its own state's agency) is in no
-        ** count of this state's agencies: NH's 1 of 200 was NJ's */
-        if (states && a && !sl_list_has(states, a->state, 1)) continue;
         p_all++;
         p_cc += a && sl_tracker_city_or_county(a);
     }
@@ -604,6 +600,15 @@ sl_status sl_tracker_check_day(const char *option, const char *date, sl_error *e
     return SL_OK;
 }
 
+void sl_tracker_agency_states(sl_partnership_list *rows, const sl_agency_list *reg)
+{
+    for (size_t i = 0; i < rows->count; i++) {
+        sl_partnership *p = &rows->items[i];
+        const sl_agency *a = p->agency_id > 0 ? sl_find_agency(reg, p->agency_id) : NULL;
+        if (a && a->state && a->state[0]) p->state = a->state;
+    }
+}
+
 int sl_tracker_state_is(const sl_partnership *p, const char *states)
 {
     return !states || sl_list_has(states, p->state, 1);
@@ -737,6 +742,7 @@ sl_status sl_tracker_run(sl_store *st, const sl_tracker_query *query, json_t **o
     *out = NULL;
     sl_status s = sl_tracker_rows(st, query, q, &arena, &snapshot, &rows, err);
     if (!s) s = sl_store_load_agencies(st, &reg, err);
+    if (!s) sl_tracker_agency_states(&rows, &reg);
     if (!s) s = sl_atlas_imports_load(st, &atlas, err);
     if (!s) {
         t.by_year = sl_jok(json_object(), &t.bad);

@@ -102,6 +102,7 @@ sl_status sl_tracker_partners(sl_store *st, const sl_tracker_query *query, json_
     *out = NULL;
     sl_status s = sl_tracker_rows(st, query, q, &arena, &snapshot, &rows, err);
     if (!s) s = sl_store_load_agencies(st, &reg, err);
+    if (!s) sl_tracker_agency_states(&rows, &reg);
     if (!s) {
         keys = calloc(rows.count + 1, sizeof *keys);
         unlinked = calloc(rows.count + 1, sizeof *unlinked);

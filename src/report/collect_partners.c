@@ -480,6 +480,7 @@ sl_status sl_audit_agencies(audit *a, sl_error *err)
     }
     s = sl_store_load_partnerships(a->st, json_string_value(json_object_get(tr, "snapshot")), &pl, err);
     if (!s) {
+        sl_tracker_agency_states(&pl, &al); /* as the tracker's figures place them */
         partner *p = partners_by_agency(&pl, &al, a->o.tech, a->scope);
         if (!p) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
         else map_agencies(a, &al, p), state_rates(a, &al, p);

@@ -9,8 +9,9 @@
 # county is none of its state's in the registry, and exactly one agency of
 # the name lies in a county so named elsewhere; a Chester County Sheriff's
 # Office of PA, a county PA has, is not one). Linked so by `import links`,
-# the NJ agency counts in no share of New Hampshire's agencies: NH's
-# "1 of 200" was NJ's.
+# the row is NJ's, as its agency is: it counts in New Jersey's figures
+# (--state NJ, --by state) and in no share of New Hampshire's agencies:
+# NH's "1 of 200" was NJ's.
 . "$(dirname "$0")/lib.bash"
 need_shared
 cd "$WORK" || exit 1
@@ -44,4 +45,16 @@ import json, sys
 s = {r['denominator']: r for r in json.load(open('nh.json'))['share']}
 sys.exit(0 if s['all registry agencies']['partnered'] == 0 and s['city and county agencies']['partnered'] == 0
          and s['city and county agencies']['agencies'] == 187 else 1)"
+# a linked row is of its agency's state: NJ's Wall Township counts under NJ in
+# --state and in --by state alike (it was in NJ's by-state row, 116, but not
+# in --state NJ, 115), and no more under NH
+"$SL" partnerships -s "$DB" --state NJ --tech ring >nj.txt
+check "--state NJ counts Wall Township: 116 rows, 116 of NJ's 576 agencies" bash -c "
+  grep -q '^  rows 116, distinct agencies 116' nj.txt && grep -Eq '^  all registry agencies +116 / 576 ' nj.txt"
+"$SL" partnerships -s "$DB" --by state --tech ring --format csv >states.csv
+check "... as --by state does (NJ 116 rows, NH none)" python3 -c "
+import csv, sys
+r = {x['state']: x for x in csv.DictReader(open('states.csv'))}
+sys.exit(0 if r['NJ']['rows'] == '116' and r['NJ']['partnered'] == '116' and r['NH']['rows'] == '0' else 1)"
+check "... and --state NH holds no row of it" grep -q '^  rows 0, ' nh.txt
 finish

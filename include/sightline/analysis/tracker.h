@@ -129,6 +129,14 @@ int sl_tracker_tech_partnerships(const char *tech);
 ** counts. */
 int sl_tracker_state_is(const sl_partnership *p, const char *states);
 
+/* Give each row of ROWS linked to an agency of REG (which must outlive
+** ROWS' use) that agency's state: a linked row is of its agency's state,
+** an unlinked one of the state written. The file's state differs only
+** where a correction (`import links`) linked a row to another state's
+** agency: the Atlas's Wall Township Police Department, filed under NH, is
+** NJ's, and counts under NJ in --state, --by state and a state's report. */
+void sl_tracker_agency_states(sl_partnership_list *rows, const sl_agency_list *reg);
+
 /* SL_OK when LIST (NULL: not given) is postal codes of US states, DC or
 ** territories, comma-separated, any case ("IL" or "il,IN"); else a usage
 ** error naming OPTION ("--state") and, for a state's name given where its
