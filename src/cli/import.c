@@ -740,7 +740,9 @@ int cmd_import(int argc, char **argv)
         print_businesses(a.file, &r);
     }
     else if (strcmp(kind, "baseline") == 0) {
-        printf("imported baseline '%s' from %s\n", a.baseline_name ? a.baseline_name : "national", a.file);
+        /* both files read, as info and the report name both */
+        printf("imported baseline '%s' from %s%s%s\n", a.baseline_name ? a.baseline_name : "national", a.file,
+               a.dp02 ? " and " : "", a.dp02 ? a.dp02 : "");
         if (!a.dp02) /* disparity then prints n/a for it, and says why */
             printf("  note: no foreign-born share: the ACS gives it in DP02, not DP05 (--dp02 DP02.csv)\n");
     }

@@ -13,7 +13,9 @@ DB=$(store base)
 
 # info: a baseline's DP02 file beside its DP05 file
 C="$SL_SHARED_DATA/census"
-"$SL" import baseline "$C/acs1-2018-us-DP05.csv" --dp02 "$C/acs1-2018-us-DP02.csv" --name us -s "$DB" >/dev/null 2>&1
+"$SL" import baseline "$C/acs1-2018-us-DP05.csv" --dp02 "$C/acs1-2018-us-DP02.csv" --name us -s "$DB" >"$WORK/imp.out" 2>&1
+check "the import's line names both files it read" \
+  grep -qx "imported baseline 'us' from $C/acs1-2018-us-DP05.csv and $C/acs1-2018-us-DP02.csv" "$WORK/imp.out"
 "$SL" info -s "$DB" >"$WORK/info.txt"
 "$SL" info -s "$DB" --json >"$WORK/info.json"
 dp02_sha=$(sha256sum "$C/acs1-2018-us-DP02.csv" | cut -d' ' -f1)
