@@ -14,13 +14,7 @@
 #   the organisers' `campaign counts --k 1` still lists every county.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
-command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
-need_shared
-need_us_atlas
-cd "$WORK" || exit 1
-db=$(store residents)
-import_counties "$db"
-campaign_over_counties "$db"
+real_campaign residents
 # confirmed two hours ago: in the public counts of this hour
 NOW=$(($(date +%s) - 7200))
 i=0

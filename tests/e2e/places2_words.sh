@@ -18,13 +18,7 @@
 #   "Northern Mariana Islands (MP)", in the order of the names.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
-command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
-need_shared
-need_us_atlas
-cd "$WORK" || exit 1
-db=$(store words)
-import_real "$db"
-campaign_over_counties "$db"
+real_campaign words real
 "$SL" partnerships --state DC -s "$db" >dc_cli.txt 2>&1
 serve_start "$db" --quiet || exit 1
 for q in DC:11001 PR:72053 GU:66010 AS:60010 MP:69110 IL:17031; do

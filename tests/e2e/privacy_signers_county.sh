@@ -10,13 +10,7 @@
 # confirmation and her manage page say so.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
-command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
-need_shared
-need_us_atlas
-cd "$WORK" || exit 1
-db=$(store signers_county)
-import_counties "$db"
-campaign_over_counties "$db"
+real_campaign signers_county
 NOW=$(($(date +%s) - 7200)) # confirmed two hours ago: listed this hour
 pledge_form_at "$db" $NOW 'email=ann%40example.org&name=Ann+Smith&state=HI&county=15005&listed=on'  # Kalawao, 89 residents
 pledge_form_at "$db" $NOW 'email=bo%40example.org&name=Bo+Jones&state=HI&county=15003&listed=on'    # Honolulu

@@ -18,14 +18,7 @@
 #   heading, the dashboard's map and the organisers' export.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
-command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
-need_shared
-need_us_atlas
-cd "$WORK" || exit 1
-db=$(store places)
-import_atlas "$db"
-import_counties $db
-campaign_over_counties "$db"
+real_campaign places atlas
 serve_start $db --quiet || exit 1
 for q in DC:11001 GU:66010 PR:72053 IL:17031 VA:51760; do
   curl -s --max-time 60 "$U/api/campaign/local?state=${q%:*}&county=${q#*:}" >"${q#*:}.json"

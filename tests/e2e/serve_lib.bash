@@ -68,6 +68,20 @@ campaign_fixture() { # campaign_fixture STORE: the campaign fixture's counties a
   "$SL" import areas "$SL_FIXTURES/campaign/counties.geojson" --set counties --id id --name name -s "$1" >/dev/null &&
     "$SL" campaign init --config "$SL_FIXTURES/campaign/campaign.conf" -s "$1" >/dev/null
 }
+real_campaign() { # real_campaign NAME [atlas|real]: in $WORK, a store NAME of the real counties (with the Atlas
+  # and its registry, or every real file) and a campaign over them, its path in $db; skips without curl or the data
+  command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
+  need_shared
+  need_us_atlas
+  cd "$WORK" || exit 1
+  db=$(store "$1")
+  case ${2:-} in
+    atlas) import_atlas "$db"; import_counties "$db" ;;
+    real) import_real "$db" ;;
+    *) import_counties "$db" ;;
+  esac
+  campaign_over_counties "$db"
+}
 campaign_demo() { # campaign_demo STORE: the demo store with the campaign fixture's counties and campaign
   "$SL" demo -s "$1" >/dev/null
   campaign_fixture "$1"

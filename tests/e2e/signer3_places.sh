@@ -15,13 +15,7 @@
 #   note under it (signer3_browser.sh: the state picker at 390 px).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/serve_lib.bash"
-command -v curl >/dev/null || { echo "SKIPPED: needs curl" >&2; exit 77; }
-need_shared
-need_us_atlas
-cd "$WORK" || exit 1
-db=$(store places)
-import_real "$db"
-campaign_over_counties "$db"
+real_campaign places real
 # confirmed two hours ago: in the public counts and list of this hour
 NOW=$(($(date +%s) - 7200))
 i=0
