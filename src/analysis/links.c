@@ -21,10 +21,11 @@ static const char *method_of(const sl_partnership *p)
 
 static json_t *link_row(const sl_partnership *p, const sl_agency *a, int *bad)
 {
-    json_t *r = sl_jok(json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "line", (json_int_t)p->line,
-                                 "record_id", p->record_id ? p->record_id : "", "agency", p->agency, "city",
-                                 p->city, "county", p->county, "state", p->state, "agency_type", p->agency_type,
-                                 "technology", p->technology, "method", method_of(p)),
+    json_t *r = sl_jok(json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "line", (json_int_t)p->line,
+                                 /* a list of one's own may have no record ids: not known, not "" */
+                                 "record_id", p->record_id && *p->record_id ? json_string(p->record_id) : json_null(),
+                                 "agency", p->agency, "city", p->city, "county", p->county, "state", p->state,
+                                 "agency_type", p->agency_type, "technology", p->technology, "method", method_of(p)),
                        bad);
     if (!r) return NULL;
     sl_jset(r, "score", p->agency_id ? json_real(p->link_score) : json_null(), bad);

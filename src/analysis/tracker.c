@@ -802,10 +802,11 @@ sl_status sl_tracker_unmatched(sl_store *st, const sl_tracker_query *query, json
             const sl_partnership *p = &rows.items[i];
             if (p->agency_id || !sl_tracker_keeps(q, p)) continue;
             /* the record id is what `import links` links a row by: as sl_tracker_links gives it */
-            sl_jpush(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "agency", p->agency,
+            sl_jpush(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o}", "agency", p->agency,
                                      "city", p->city, "county", p->county, "state", p->state,
-                                     "technology", p->technology, "line", (json_int_t)p->line,
-                                     "record_id", p->record_id ? p->record_id : ""), &bad);
+                                     "technology", p->technology, "line", (json_int_t)p->line, "record_id",
+                                     p->record_id && *p->record_id ? json_string(p->record_id) : json_null()),
+                     &bad);
         }
         *out = json_pack("{s:s, s:I, s:o}", "snapshot", snapshot, "count",
                          (json_int_t)json_array_size(list), "rows", list);

@@ -3,7 +3,8 @@
 # of 2026-12-07, eighth). A researcher linking the Atlas's unlinked rows by
 # hand (`sightline import links` takes record id -> ORI) found no record id
 # in `partnerships --unmatched` at all (table, CSV, JSON), and `--links`
-# gave it in its CSV only.
+# gave it in its CSV only. A list of one's own without record ids gives
+# null in the JSON, not "".
 . "$(dirname "$0")/lib.bash"
 need_shared
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
@@ -48,4 +49,22 @@ done()
 PY
 [ $? = 0 ] && ok "links and unmatched (python checks above)" || not_ok "links and unmatched (python checks above)"
 
+# a list of one's own without record ids: the JSON says null (not known), not "", as
+# every other field it lacks; the table and CSV leave the cell empty
+OWN=$(store own)
+"$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$OWN" >/dev/null 2>&1
+printf 'agency,state,technology\nSpringfield Police Department,IL,Ring\nNowhere Constable Office,IL,Ring\n' >"$WORK/own.csv"
+"$SL" import partnerships "$WORK/own.csv" --name agency --state state --tech-col technology --snapshot 2020-01-01 \
+  -s "$OWN" >/dev/null 2>&1
+"$SL" partnerships -s "$OWN" --links --json >"$WORK/own_links.json"
+"$SL" partnerships -s "$OWN" --unmatched --json >"$WORK/own_unm.json"
+"$SL" partnerships -s "$OWN" --unmatched --csv >"$WORK/own_unm.csv"
+check "rows without a record id: null in --links and --unmatched JSON, an empty cell in the CSV" python3 -c "
+import csv, json, sys
+l = json.load(open('$WORK/own_links.json'))['rows']
+u = json.load(open('$WORK/own_unm.json'))
+u = u.get('rows', u) if isinstance(u, dict) else u
+c = list(csv.DictReader(open('$WORK/own_unm.csv')))
+sys.exit(0 if len(l) == 2 and all(r['record_id'] is None for r in l) and len(u) == 1 and u[0]['record_id'] is None
+         and len(c) == 1 and c[0]['record_id'] == '' else 1)"
 finish
