@@ -16,8 +16,7 @@ check "tracts imported: 2,710,501 residents" grep -q "imported 791 areas into se
 "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$DB" >/dev/null 2>&1
 "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$DB" >/dev/null 2>&1
 "$SL" synth -s "$DB" --areas tracts --layer posts --count 8000 >/dev/null 2>&1
-"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-  -s "$DB" >/dev/null 2>&1
+import_ice "$DB"
 "$SL" near -s "$DB" --radius 1000 --json >"$WORK/near_all.json" 2>/dev/null
 "$SL" near -s "$DB" --radius 1000 --areas tracts --json >"$WORK/near_in.json" 2>/dev/null
 "$SL" near -s "$DB" --radius 1000 --areas tracts >"$WORK/near_in.txt" 2>/dev/null

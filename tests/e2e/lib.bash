@@ -135,11 +135,14 @@ campaign_over_counties() { # campaign_over_counties DB [TITLE]: a campaign over 
     --commitment cancel=Cancel --organisation "Test" --contact test@example.org --area-set counties \
     --base-url https://example.org/ --sender test@example.org -s "$1" >/dev/null
 }
+import_ice() { # import_ice DB: the UWCHR list of ICE detention sites, category ice, without its credits
+  "$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
+    -s "$1" >/dev/null 2>&1
+}
 import_real() { # import_real DB: the real data as make demo-real imports it, without the ICE list's credits
   import_atlas "$1"
   import_counties "$1"
-  "$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-    -s "$1" >/dev/null 2>&1
+  import_ice "$1"
 }
 real_and_demo_reports() { # the audit of the real data (as make demo-real) in $WORK/real, of the demo in $WORK/demo
   need_shared

@@ -13,8 +13,7 @@
 . "$(dirname "$0")/lib.bash"
 need_shared
 DB=$(store far)
-"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-  -s "$DB" >/dev/null 2>&1
+import_ice "$DB"
 python3 - "$WORK/posts.csv" <<'PY'
 import csv, random, sys
 random.seed(7)

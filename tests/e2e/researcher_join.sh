@@ -14,8 +14,7 @@ need_us_atlas
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 DB=$(store real)
 import_counties "$DB"
-"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-  -s "$DB" >/dev/null 2>&1
+import_ice "$DB"
 "$SL" join --points sites --areas counties --csv -s "$DB" >"$WORK/j.csv"
 "$SL" join --points sites --areas counties --json -s "$DB" >"$WORK/j.json"
 "$SL" join --points sites --areas counties --category ice --where jail --csv -s "$DB" >"$WORK/c.csv"

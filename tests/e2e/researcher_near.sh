@@ -10,8 +10,7 @@ need_us_atlas
 command -v python3 >/dev/null || { echo "SKIP: needs python3" >&2; exit 77; }
 DB=$(store real)
 import_counties "$DB"
-"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-  -s "$DB" >/dev/null 2>&1
+import_ice "$DB"
 "$SL" synth --areas counties --layer posts --count 2000 --group black --beta 1 -s "$DB" >/dev/null 2>&1
 "$SL" near --radius 2000 --csv -s "$DB" >"$WORK/n.csv" 2>/dev/null
 "$SL" near --radius 2000 --json -s "$DB" >"$WORK/n.json" 2>/dev/null

@@ -304,7 +304,7 @@ if [ -d "${SL_SHARED_DATA:-/nonexistent}" ] && [ -f "$SL_SOURCE/node_modules/us-
   "$SL" import agencies "$SL_SHARED_DATA/agencies/fbi-cde-agencies-2018.csv" --preset fbi-cde -s "$R" >/dev/null 2>&1
   "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas -s "$R" >/dev/null 2>&1
   import_counties "$R"
-  "$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name -s "$R" >/dev/null 2>&1
+  import_ice "$R"
   serve_start "$R" --quiet || exit 1
   S=(-s "$R" --json)
   same_info real "${S[@]}"

@@ -23,8 +23,7 @@ db=$(store chicago)
 "$SL" import partnerships "$SL_SHARED_DATA/partnerships/atlas-of-surveillance-2020-10-07.csv" --preset atlas \
   -s "$db" >/dev/null 2>&1
 "$SL" synth --areas tracts --layer posts --count 2000 -s "$db" >/dev/null 2>&1
-"$SL" import sites "$SL_SHARED_DATA/sites/ice-detention-facilities-uwchr.psv.gz" --category ice --id detloc --text name \
-  -s "$db" >/dev/null 2>&1
+import_ice "$db"
 "$SL" near --radius 500 --areas tracts --json -s "$db" >near.json
 "$SL" partnerships --state IL --json -s "$db" >il.json
 serve_start "$db" --quiet || exit 1
