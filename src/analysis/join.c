@@ -56,13 +56,6 @@ int sl_few_residents(double pop) { return pop > 0 && pop < SL_FEW_RESIDENTS; }
 
 static json_t *number_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
-/* Residents, whole as the CSV prints them (203361, not 203361.0: a reader's
-** integer column); a fractional figure (an estimate) stays a number. */
-static json_t *residents_or_null(double v)
-{
-    return isfinite(v) && v == floor(v) && fabs(v) < 9e15 ? json_integer((json_int_t)v) : number_or_null(v);
-}
-
 /* COUNTS as integers for points; WEIGHTS (not NULL) for requests split by
 ** overlap, whose counts are fractions. */
 static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts, const double *weights, int *bad)
@@ -78,7 +71,7 @@ static json_t *area_rows(const sl_area_list *areas, const uint64_t *counts, cons
                              bad);
         sl_jset(row, "per_km2", number_or_null(a->area_km2 > 0 ? c / a->area_km2 : NAN), bad);
         sl_jset(row, "per_1000", number_or_null(per_1000), bad);
-        sl_jset(row, "population", residents_or_null(a->pop), bad);
+        sl_jset(row, "population", sl_json_residents(a->pop), bad);
         /* without a population figure it is not known, as the report's areas file leaves it empty */
         sl_jset(row, "few_residents", isfinite(a->pop) ? json_boolean(sl_few_residents(a->pop)) : json_null(), bad);
         if (states) sl_jset(row, "state", json_string(sl_fips_state(a->id)), bad);

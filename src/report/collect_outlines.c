@@ -116,7 +116,7 @@ static json_t *parent_feature(parent *p, double tolerance, int with_partners, js
     const char *code = state ? state_name(p->id) : p->id;
     json_t *props = sl_jok(json_pack("{s:s, s:s, s:I, s:o}", "id", p->id, state ? "state" : "name", code,
                                      state ? "counties" : "tracts", (json_int_t)p->children, "residents",
-                                     p->pop_known ? json_real(p->pop) : json_null()), bad);
+                                     p->pop_known ? sl_json_residents(p->pop) : json_null()), bad);
     if (with_partners && props && state) state_onto(props, json_object_get(states, code), p->pop, p->pop_known, bad);
     else if (with_partners && props) {
         sl_jset(props, "partnered_agencies_inside", json_integer(p->partners), bad);

@@ -219,6 +219,24 @@ ok = ok and len(ag) > 1400 and keys == sorted(keys)
 print("     states:", [r["state"] for r in st[:3]], "agencies:", [k[:2] for k in keys[:2]])
 sys.exit(0 if ok else 1)
 PY
+# A state's residents are whole people: typed Integer64 in the .csvt (GDAL
+# and QGIS read Real as a float column), whole in the GeoJSON and the
+# GeoPackage, the sum of its counties' pop.
+check "partnerships_by_state: residents Integer64 in the .csvt, whole in GeoJSON and GPKG, its counties' sum" python3 - "$R" <<'PY'
+import csv, json, sqlite3, sys
+d = sys.argv[1]
+head = next(csv.reader(open(f"{d}/data/partnerships_by_state.csv")))
+types = open(f"{d}/data/partnerships_by_state.csvt").read().strip().split(",")
+ok = types[head.index("residents")] == '"Integer64"'
+feats = json.load(open(f"{d}/data/partnerships_by_state.geojson"))["features"]
+az = [f["properties"] for f in feats if f["properties"]["state"] == "AZ"][0]
+counties = [r for r in csv.DictReader(open(f"{d}/data/areas_counties.csv")) if r["id"].startswith("04")]
+ok = ok and type(az["residents"]) is int and az["residents"] == sum(int(r["pop"]) for r in counties)
+gp = sqlite3.connect(f"{d}/data/report.gpkg").execute("SELECT typeof(residents) FROM partnerships_by_state WHERE state = 'AZ'").fetchall()
+ok = ok and gp == [("integer",)]
+print("     residents type:", types[head.index("residents")], "AZ:", az["residents"], "GPKG:", gp)
+sys.exit(0 if ok else 1)
+PY
 # data/'s partnership CSVs say on every row which snapshot and technology
 # they count (as `partnerships --csv`), and no since, which they ignore.
 check "data/ partnership CSVs end each row with snapshot and filter_tech, no filter_since" python3 - "$R" <<'PY'

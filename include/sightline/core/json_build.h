@@ -12,6 +12,7 @@
 #define SIGHTLINE_JSON_BUILD_H
 
 #include <jansson.h>
+#include <math.h>
 
 #include "sightline/core/error.h"
 
@@ -32,6 +33,16 @@ static inline void sl_jset(json_t *o, const char *key, json_t *v, int *bad)
 static inline void sl_jpush(json_t *a, json_t *v, int *bad)
 {
     if (json_array_append_new(a, v)) *bad = 1;
+}
+
+/* A count of people held as a double (a population, a sum of them) as a
+** reader's CSV column wants it: whole, an integer (203361, not 203361.0,
+** which pandas and QGIS read as a float); a fractional estimate stays a
+** number; one not finite is null (not known). */
+static inline json_t *sl_json_residents(double v)
+{
+    if (!isfinite(v)) return json_null();
+    return v == floor(v) && fabs(v) < 9e15 ? json_integer((json_int_t)v) : json_real(v);
 }
 
 /* SL_OK when *OUT was built whole; otherwise release it, set *OUT to NULL
