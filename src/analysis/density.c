@@ -52,9 +52,9 @@ sl_status sl_analysis_density_layer(sl_store *st, const char *layer, double hex_
     return s;
 }
 
-/* The summary of BINS (density's JSON, the CLI's line). */
-static sl_status summarize(const char *layer, double hex_m, unsigned min_count, const sl_privacy_bins *bins,
-                           json_t **summary, sl_error *err)
+/* The summary of BINS (density's JSON, the CLI's line, a map's totals). */
+sl_status sl_analysis_density_summary(const char *layer, double hex_m, unsigned min_count, const sl_privacy_bins *bins,
+                                      json_t **summary, sl_error *err)
 {
     size_t hidden_points = 0, hidden_locations = 0;
     for (size_t i = 0; i < bins->h.count; i++)
@@ -78,7 +78,7 @@ sl_status sl_analysis_density_at(sl_store *st, const sl_density_layer *dl, doubl
     if (!sl_hexbin_plane_fits(&dl->locs, hex_m))
         return sl_analysis_density(st, dl->layer, hex_m, min_count, exact, bins, summary, err);
     s = sl_privacy_bin_planes(&dl->locs, &dl->pts, hex_m, min_count, bins, err);
-    if (!s && summary) s = summarize(dl->layer, hex_m, min_count, bins, summary, err);
+    if (!s && summary) s = sl_analysis_density_summary(dl->layer, hex_m, min_count, bins, summary, err);
     if (s) sl_privacy_bins_free(bins);
     return s;
 }
@@ -95,7 +95,7 @@ sl_status sl_analysis_density(sl_store *st, const char *layer, double hex_m, uns
     /* the plane was centred for this very edge: it fits */
     s = sl_privacy_bin_planes(&dl.locs, &dl.pts, hex_m, min_count, bins, err);
     sl_analysis_density_layer_free(&dl);
-    if (!s && summary) s = summarize(layer, hex_m, min_count, bins, summary, err);
+    if (!s && summary) s = sl_analysis_density_summary(layer, hex_m, min_count, bins, summary, err);
     if (s) sl_privacy_bins_free(bins);
     return s;
 }

@@ -19,8 +19,10 @@ static const char *USAGE =
     "writes them as a GeoJSON FeatureCollection for maps. A hexagon holding\n"
     "fewer than K distinct locations (camera locations: several points at\n"
     "one place count once) is withheld, left out of the file, so a map never\n"
-    "points at one home (default K = 5). K under 3 and hexagons under 100 m\n"
-    "are refused unless --exact (with --exact, --k 1 keeps every hexagon).\n"
+    "points at one home (default K = 5); the file's \"totals\" say how many\n"
+    "points and hexagons are withheld, of how many in the layer. K under 3\n"
+    "and hexagons under 100 m are refused unless --exact (with --exact,\n"
+    "--k 1 keeps every hexagon).\n"
     "Every edge scales one grid: two maps of close edges, subtracted, place\n"
     "single cameras. Publish one edge, or edges of 1, 2.5 or 5 times a power\n"
     "of ten metres (serve answers others only on its own machine).\n"
@@ -109,7 +111,7 @@ int cmd_density(int argc, char **argv)
     if (rc == CLI_OK) {
         /* a map of invented points says so in the file, as on stderr */
         json_t *mark = json_array_size(made) ? json_pack("{s:O}", "synthetic", made) : NULL;
-        s = sl_report_density_geojson_with(&bins, bbox ? box : NULL, mark, stdout, &err);
+        s = sl_report_density_map(&bins, layer, hex, (unsigned)k, bbox ? box : NULL, mark, stdout, &err);
         json_decref(mark);
         rc = cli_out_end(&o, s ? cli_report(&err) : CLI_OK);
     }

@@ -7,6 +7,7 @@
 ** numbers printed are most of its cost), then joined in order: the same
 ** bytes as one pass.
 */
+#include "sightline/analysis/analyses.h"
 #include "sightline/analysis/privacy.h"
 #include "sightline/geo/hexbin.h"
 #include "sightline/report/report.h"
@@ -19,11 +20,6 @@
 
 /* Below this many cells one pass writes the map. */
 #define TWO_THREADS_FROM 50000
-
-sl_status sl_report_density_geojson(const sl_privacy_bins *b, FILE *out, sl_error *err)
-{
-    return sl_report_density_geojson_in(b, NULL, out, err);
-}
 
 /* 1 when the hexagon of corners LON, LAT meets the box (its bounds do). */
 static int meets(const double lon[6], const double lat[6], const double box[4])
@@ -121,13 +117,10 @@ static int write_window(const sl_privacy_bins *b, const double *box, const doubl
     return 1;
 }
 
-sl_status sl_report_density_geojson_in(const sl_privacy_bins *b, const double box[4], FILE *out, sl_error *err)
-{
-    return sl_report_density_geojson_with(b, box, NULL, out, err);
-}
-
-sl_status sl_report_density_geojson_with(const sl_privacy_bins *b, const double box[4], const json_t *members,
-                                         FILE *out, sl_error *err)
+/* The map of B (the cells meeting BOX, NULL: all), then MEMBERS' keys as
+** foreign members. */
+static sl_status write_map(const sl_privacy_bins *b, const double box[4], const json_t *members, FILE *out,
+                           sl_error *err)
 {
     size_t written = 0;
     double win[4];
@@ -155,4 +148,19 @@ sl_status sl_report_density_geojson_with(const sl_privacy_bins *b, const double 
     return ferror(out) ? sl_fail(err, SL_EIO, NULL, 0, "could not write the output: %s",
                                  errno ? strerror(errno) : "write error")
                        : SL_OK;
+}
+
+sl_status sl_report_density_map(const sl_privacy_bins *b, const char *layer, double hex_m, unsigned k,
+                                const double box[4], const json_t *members, FILE *out, sl_error *err)
+{
+    json_t *totals = NULL;
+    if (sl_analysis_density_summary(layer, hex_m, k, b, &totals, err)) return err->status;
+    json_t *all = json_pack("{s:o}", "totals", totals);
+    if (!all || (members && json_object_update(all, (json_t *)members))) {
+        json_decref(all);
+        return sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
+    }
+    sl_status s = write_map(b, box, all, out, err);
+    json_decref(all);
+    return s;
 }

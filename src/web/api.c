@@ -174,13 +174,15 @@ static sl_status zone_fn(sl_store *st, const sl_web_query *q, int exact, const c
     return sl_analysis_zone(st, &z, 0, &a->out, err);
 }
 
-/* The density GeoJSON of BINS (only the cells meeting BOX when not NULL) into a->text. */
-static sl_status density_text(const sl_privacy_bins *bins, const double *box, answer *a, sl_error *err)
+/* The density map of BINS (LAYER at edge HEX, threshold K; only the cells
+** meeting BOX when not NULL) into a->text. */
+static sl_status density_text(const sl_privacy_bins *bins, const char *layer, double hex, unsigned k,
+                              const double *box, answer *a, sl_error *err)
 {
     sl_status s;
     FILE *mem = open_memstream(&a->text, &a->len);
     if (!mem) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
-    else s = sl_report_density_geojson_in(bins, box, mem, err);
+    else s = sl_report_density_map(bins, layer, hex, k, box, NULL, mem, err);
     if (mem && fclose(mem) && !s) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
     return s;
 }
@@ -202,7 +204,7 @@ static sl_status density_fn(sl_store *st, const sl_web_query *q, int exact, cons
     sl_status s;
     if (!a->memo || !a->ident) {
         if ((s = sl_analysis_density(st, layer ? layer : "posts", hex, k, exact, &bins, NULL, err))) return s;
-        s = density_text(&bins, bp, a, err);
+        s = density_text(&bins, layer ? layer : "posts", hex, k, bp, a, err);
         sl_privacy_bins_free(&bins);
         return s;
     }

@@ -276,7 +276,7 @@ sl_status sl_web_density_memo_text(sl_web_api_memo *m, sl_store *st, const char 
         FILE *mem = open_memstream(text, len);
         if (e) pthread_mutex_lock(&e->draw);
         if (!mem) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
-        else s = sl_report_density_geojson_in(&into->b, box, mem, err);
+        else s = sl_report_density_map(&into->b, layer, hex, k, box, NULL, mem, err);
         if (e) pthread_mutex_unlock(&e->draw);
         if (mem && fclose(mem) && !s) s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory writing the density map");
     }

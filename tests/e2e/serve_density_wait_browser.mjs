@@ -24,8 +24,15 @@ try {
   check(/hexagons of posts in view with an edge of 500 m/.test(done) && !/loading/.test(done),
     `then it says what they show, and no longer loading (${done})`);
   // the report's words for the k rule: hexagons, camera locations, withheld (a copy editor's walk, run of 2026-12-06)
-  check(/\(hexagons with fewer than 5 camera locations are withheld, as in the report\)/.test(done) && !/cells with under/.test(done),
+  check(/\(hexagons with fewer than 5 camera locations are withheld, as in the report: /.test(done) && !/cells with under/.test(done),
     `the note says what is withheld in the report's words (${done})`);
+  // ... and how many posts the withheld hexagons hold, of all: the map's
+  // totals, which no drawn hexagon shows (run of 2026-12-08)
+  const t = (await page.evaluate(() => fetch('/api/density?points=posts&hex=500').then((r) => r.json()))).totals || {};
+  const say = (n) => Number(n).toLocaleString('en-US');
+  check(t.points > t.suppressed_points && t.suppressed_points > 0 &&
+    done.includes(`: ${say(t.suppressed_points)} of all ${say(t.points)} posts lie in them).`),
+    `the note says how many of all the posts the withheld hexagons hold (${done}; totals ${JSON.stringify(t)})`);
 } finally {
   await browser.close();
 }

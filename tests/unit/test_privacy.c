@@ -184,7 +184,7 @@ static void density_hides_one_camera_with_many_posts(void **state)
     json_t *summary = NULL;
     sl_privacy_bins bins;
     assert_int_equal(sl_analysis_density(st, "posts", 500, 5, 0, &bins, &summary, &err), SL_OK);
-    assert_int_equal(sl_report_density_geojson(&bins, out, &err), SL_OK);
+    assert_int_equal(sl_report_density_map(&bins, "posts", 500, 5, NULL, NULL, out, &err), SL_OK);
     sl_privacy_bins_free(&bins);
     fclose(out);
     assert_int_equal(field(summary, "points"), 11);
@@ -201,6 +201,8 @@ static void density_hides_one_camera_with_many_posts(void **state)
     json_t *props = json_object_get(json_array_get(features, 0), "properties");
     assert_int_equal(field(props, "locations"), 5);
     assert_int_equal(field(props, "count"), 5);
+    /* the file alone says what its cells leave out: the summary, whole */
+    assert_true(json_equal(json_object_get(fc, "totals"), summary));
     json_t *ring = json_array_get(json_object_get(json_object_get(json_array_get(features, 0), "geometry"),
                                                   "coordinates"), 0);
     for (size_t i = 0; i < json_array_size(ring); i++)

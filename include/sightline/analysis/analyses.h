@@ -380,6 +380,13 @@ sl_status sl_analysis_density_layer(sl_store *st, const char *layer, double hex_
 sl_status sl_analysis_density_at(sl_store *st, const sl_density_layer *dl, double hex_m, unsigned min_count,
                                  int exact, struct sl_privacy_bins *bins, json_t **summary, sl_error *err);
 
+/* The summary sl_analysis_density gives of BINS (LAYER binned at edge
+** HEX_M with threshold MIN_COUNT) into *SUMMARY: the whole layer's figures,
+** whatever part of it a map draws. A density map carries it (its "totals"),
+** so that a reader of the file alone knows what the shown cells leave out. */
+sl_status sl_analysis_density_summary(const char *layer, double hex_m, unsigned min_count,
+                                      const struct sl_privacy_bins *bins, json_t **summary, sl_error *err);
+
 /* Bytes of memory *DL holds. */
 size_t sl_analysis_density_layer_bytes(const sl_density_layer *dl);
 void sl_analysis_density_layer_free(sl_density_layer *dl);

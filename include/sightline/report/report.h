@@ -85,24 +85,22 @@ sl_status sl_audit_run(sl_store *st, const sl_audit_options *o, json_t **summary
 ** "unknown" for a build outside git. summary.json's `sightline_commit`. */
 const char *sl_report_commit(void);
 
-/* Write the cells of B that the privacy threshold shows as a GeoJSON
-** FeatureCollection of polygons on OUT, with properties {count (points),
-** locations, q, r}; coordinates to 6 decimals (0.1 m). SL_EIO when OUT
-** fails. */
+/* The density map of LAYER binned at edge HEX_M with threshold K into B
+** (sl_analysis_density), as `density` and /api/density give it: a GeoJSON
+** FeatureCollection of the cells the threshold shows, polygons with
+** properties {count (points), locations, q, r}, coordinates to 6 decimals
+** (0.1 m). BOX (west, south, east, north in degrees; NULL: all) keeps only
+** the shown cells that meet it, a map's viewport: the cells are those of
+** the whole layer's grid, cut by nothing, so a cell at the edge of the box
+** holds what it holds in the full map. After "features", as GeoJSON's
+** foreign members, come "totals" (sl_analysis_density_summary: the whole
+** layer's points, locations and withheld cells, whatever BOX keeps, so the
+** file alone says what its cells leave out), then the members of object
+** MEMBERS (NULL: none; `density` marks a map of invented points so,
+** "synthetic"). SL_EIO when OUT fails. */
 struct sl_privacy_bins;
-sl_status sl_report_density_geojson(const struct sl_privacy_bins *b, FILE *out, sl_error *err);
-
-/* The same, only the shown cells that meet BOX (west, south, east, north in
-** degrees; NULL: all): a map's viewport. The cells are those of the whole
-** layer's grid, cut by nothing, so a cell at the edge of the box holds what
-** it holds in the full map. */
-sl_status sl_report_density_geojson_in(const struct sl_privacy_bins *b, const double box[4], FILE *out,
-                                       sl_error *err);
-/* The same with the members of object MEMBERS (NULL: none) after
-** "features", as GeoJSON's foreign members: `density` marks a map of
-** invented points so ("synthetic"). */
-sl_status sl_report_density_geojson_with(const struct sl_privacy_bins *b, const double box[4], const json_t *members,
-                                         FILE *out, sl_error *err);
+sl_status sl_report_density_map(const struct sl_privacy_bins *b, const char *layer, double hex_m, unsigned k,
+                                const double box[4], const json_t *members, FILE *out, sl_error *err);
 
 /* The areas of SET as the report's map draws them: a GeoJSON
 ** FeatureCollection, properties {id, name, pop, black, hispanic, white_nh,

@@ -62,8 +62,12 @@
       return api('/api/density', { points: 'posts', hex: hex, bbox: box }).then(function (fc) {
         if (asked !== key) return;
         draw(fc);
+        /* the map's totals are the whole layer's: how much the withheld
+         * hexagons hold, which no drawn hexagon shows */
+        var t = fc.totals || {}, held = typeof t.points === 'number' ? ': ' + fmt(t.suppressed_points) + ' of all ' +
+          fmt(t.points) + ' posts lie in them' : '';
         note('Density: ' + fmt((fc.features || []).length) + ' hexagons of posts in view with an edge of ' + fmt(Number(hex)) + ' m' +
-          (exact ? ' (EXACT: no hexagon withheld)' : ' (hexagons with fewer than ' + fmt(k) + ' camera locations are withheld, as in the report)') + '.');
+          (exact ? ' (EXACT: no hexagon withheld)' : ' (hexagons with fewer than ' + fmt(k) + ' camera locations are withheld, as in the report' + held + ')') + '.');
       }, failed('Density'));
     }
 
