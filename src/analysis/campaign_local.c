@@ -29,7 +29,7 @@
 
 /* ---- places ---------------------------------------------------------------- */
 
-static const char *state_word(const char *state);
+static int state_of_the_union(const char *state);
 
 /* Whether STATE, with AREAS areas of the campaign's set, is one county:
 ** DC and Guam, whose county is the whole place (its figures are the
@@ -38,7 +38,7 @@ static const char *state_word(const char *state);
 ** organisers' own) leaves its figures the state's and the county's apart. */
 static int one_county_place(const char *state, size_t areas)
 {
-    return sl_row_in_only_area(areas) && strcmp(state_word(state), "the state") != 0;
+    return sl_row_in_only_area(areas) && !state_of_the_union(state);
 }
 
 typedef struct place { const char *state, *id, *name; const sl_area *a; char shown[128]; } place;
@@ -220,11 +220,16 @@ static json_t *dated_note(const dated_kinds *d)
 ** without JavaScript, which both read it from the JSON. */
 static const char *state_word(const char *state)
 {
-    static const char *const territories[] = {"AS", "GU", "MP", "PR", "VI"};
-    if (!strcmp(state, "DC")) return "DC";
-    for (size_t i = 0; i < sizeof territories / sizeof *territories; i++)
-        if (!strcmp(state, territories[i])) return "the territory";
-    return "the state";
+    return !strcmp(state, "DC") ? "DC" : state_of_the_union(state) ? "the state" : "the territory";
+}
+
+/* 1 for one of the 50 states: not DC, not a territory. */
+static int state_of_the_union(const char *state)
+{
+    static const char *const not_states[] = {"DC", "AS", "GU", "MP", "PR", "VI"};
+    for (size_t i = 0; i < sizeof not_states / sizeof *not_states; i++)
+        if (!strcmp(state, not_states[i])) return 0;
+    return 1;
 }
 
 /* The sentence under a county's list when N of the state's records name

@@ -9,6 +9,7 @@
 ** areas under them; nothing is built for areas with other ids.
 */
 #include "report_internal.h"
+#include "sightline/core/area.h"
 #include "sightline/store/store_layers.h"
 
 #include <cpl_conv.h>
@@ -31,20 +32,14 @@ static size_t parent_digits(const sl_area_list *l)
     return len == 5 ? 2 : 5;
 }
 
-/* US states and territories by FIPS code: a state outline's name. */
+/* A state outline's name: the postal code of its FIPS code (sl_fips_state,
+** which reads a county's five digits), or the code itself. */
 static const char *state_name(const char *fips)
 {
-    static const char *const T[][2] = {
-        {"01", "AL"}, {"02", "AK"}, {"04", "AZ"}, {"05", "AR"}, {"06", "CA"}, {"08", "CO"}, {"09", "CT"}, {"10", "DE"},
-        {"11", "DC"}, {"12", "FL"}, {"13", "GA"}, {"15", "HI"}, {"16", "ID"}, {"17", "IL"}, {"18", "IN"}, {"19", "IA"},
-        {"20", "KS"}, {"21", "KY"}, {"22", "LA"}, {"23", "ME"}, {"24", "MD"}, {"25", "MA"}, {"26", "MI"}, {"27", "MN"},
-        {"28", "MS"}, {"29", "MO"}, {"30", "MT"}, {"31", "NE"}, {"32", "NV"}, {"33", "NH"}, {"34", "NJ"}, {"35", "NM"},
-        {"36", "NY"}, {"37", "NC"}, {"38", "ND"}, {"39", "OH"}, {"40", "OK"}, {"41", "OR"}, {"42", "PA"}, {"44", "RI"},
-        {"45", "SC"}, {"46", "SD"}, {"47", "TN"}, {"48", "TX"}, {"49", "UT"}, {"50", "VT"}, {"51", "VA"}, {"53", "WA"},
-        {"54", "WV"}, {"55", "WI"}, {"56", "WY"}, {"60", "AS"}, {"66", "GU"}, {"69", "MP"}, {"72", "PR"}, {"78", "VI"}};
-    for (size_t i = 0; i < sizeof T / sizeof *T; i++)
-        if (!strcmp(T[i][0], fips)) return T[i][1];
-    return fips;
+    char county[8];
+    snprintf(county, sizeof county, "%.2s000", fips);
+    const char *code = strlen(fips) == 2 ? sl_fips_state(county) : NULL;
+    return code ? code : fips;
 }
 
 typedef struct parent {
