@@ -187,30 +187,6 @@ static void partners_onto(json_t *props, const char *set, const sl_area *x, json
                             x->pop > 0 ? sl_json_num_or_null(1e5 * (double)n / x->pop) : json_null());
 }
 
-/* Into ENTRY (summary.areas[i]): the located partnered agencies no area of
-** the set holds (a registry point in a lake, the sea, or beyond the set),
-** counted and named, so no agency leaves the per-area figures unsaid. */
-static void agencies_outside(json_t *entry, json_t *agencies, const unsigned char *hit, int *bad)
-{
-    json_t *ori = sl_jok(json_array(), bad), *ag;
-    size_t i;
-    json_array_foreach(agencies, i, ag)
-        if (!(hit[i] & 1)) sl_jpush(ori, json_incref(json_object_get(ag, "ori")), bad);
-    sl_jset(entry, "partnered_outside", json_integer((json_int_t)json_array_size(ori)), bad);
-    /* inside, at a county's point: named, for the sentence that says why a
-    ** city's own department (the NYPD, at New York County's point) is in none */
-    json_t *shared = sl_jok(json_array(), bad);
-    json_array_foreach(agencies, i, ag)
-        if (hit[i] == 2)
-            sl_jpush(shared, json_pack("{s:O, s:O}", "ori", json_object_get(ag, "ori"), "name",
-                                       json_object_get(ag, "name")), bad);
-    if (json_array_size(shared)) {
-        sl_jset(entry, "partnered_shared_point", json_integer((json_int_t)json_array_size(shared)), bad);
-        sl_jset(entry, "partnered_shared_point_agencies", shared, bad);
-    } else json_decref(shared);
-    sl_jset(entry, "partnered_outside_ori", ori, bad);
-}
-
 /* How far (degrees) the map may simplify L's outlines: a city's few areas
 ** keep every vertex; a nation's thousands lose what no screen shows. */
 static double display_tolerance(const sl_area_list *l)
@@ -421,7 +397,7 @@ static sl_status one_area_set(audit *a, const char *set, const long counts[4], s
     json_t *entry = json_pack("{s:s, s:I, s:o, s:b, s:{}}", "set", set, "areas", (json_int_t)l.count, "population",
                               sl_json_num_or_null(population), "demographics", has_demographics(&l), "joins");
     if (a->scope) sl_jset(entry, "areas_left_out_of_scope", json_integer((json_int_t)(whole - l.count)), &a->bad);
-    if (agencies && fc) agencies_outside(entry, agencies, hit, &a->bad);
+    if (agencies && fc) sl_audit_agencies_outside(entry, &l, agencies, hit, &a->bad);
     if (agencies && finer) sl_jset(entry, "finer_than_agencies", json_true(), &a->bad);
     json_t *none = has_demographics(&l) ? no_residents(&l, &a->bad) : NULL;
     if (none) sl_jset(entry, "no_residents", none, &a->bad);

@@ -264,6 +264,40 @@ static void shared_names(FILE *out, json_t *m)
     fputs(")", out);
 }
 
+/* The counties whose figures leave out agencies their registry records
+** name, of summary entry M (collect_outside.c): ". Their registry records
+** name the counties whose figures here leave them out: Cuyahoga, OH (2:
+** Pepper Pike Police Department and Rocky River Police Department) and
+** Lake, OH (1: …)", the agencies named when NONE is only a few. */
+#define OUTSIDE_COUNTIES_LISTED 12
+static void outside_counties(FILE *out, json_t *m, long long none)
+{
+    json_t *list = json_object_get(m, "partnered_outside_counties"), *c, *ag;
+    size_t n = json_array_size(list), shown = n > OUTSIDE_COUNTIES_LISTED ? OUTSIDE_COUNTIES_LISTED : n, i, j;
+    if (!n) return;
+    fputs(". Their registry records name the counties whose figures here leave them out: ", out);
+    for (i = 0; i < shown; i++) {
+        c = json_array_get(list, i);
+        json_t *names = json_object_get(c, "agencies");
+        fputs(i ? (i + 1 == shown && shown == n ? " and " : ", ") : "", out);
+        sl_html_write_escaped(out, sl_json_str(c, "name"));
+        fprintf(out, ", %s (%zu", sl_json_str(c, "state"), json_array_size(names));
+        json_array_foreach(names, j, ag) {
+            if (none > SL_AUDIT_FEW_NAMED) break;
+            fputs(j ? (j + 1 == json_array_size(names) ? " and " : ", ") : ": ", out);
+            sl_html_write_escaped(out, json_string_value(ag));
+        }
+        fputs(")", out);
+    }
+    if (shown < n)
+        fprintf(out, " and %zu more (<code>summary.json</code>: <code>partnered_outside_counties</code>)", n - shown);
+    long long unnamed = json_integer_value(json_object_get(m, "partnered_outside_county_unnamed"));
+    char k[32];
+    if (unnamed > 0)
+        fprintf(out, "; %s more %s several counties, or none of the set", sl_thousands(unnamed, k),
+                unnamed == 1 ? "names" : "name");
+}
+
 /* Where the agencies of SET were counted, and how many lie in no area;
 ** NAMED: the sentence above named those at a shared point already. */
 static void outside_note(FILE *out, audit *a, const char *set, int named)
@@ -284,6 +318,7 @@ static void outside_note(FILE *out, audit *a, const char *set, int named)
             fputs(" at a point the registry gives several agencies (a county's centre, not where they are), which no "
                   "area finer than a county holds", out);
         }
+        outside_counties(out, m, none);
     }
     fputs(".</p>\n", out);
 }

@@ -313,6 +313,19 @@ json_t *sl_privacy_summary(const audit *a);
 struct sl_area_list;
 json_t *sl_audit_outlines(const struct sl_area_list *l, json_t *fc, double tolerance, int with_partners,
                           json_t *states, json_t **gis, int *bad);
+/* Into ENTRY (summary.areas[i]): the located partnered agencies of
+** AGENCIES (the map's) that no area of L holds (not marked in HIT: a
+** registry point in a lake, the sea, or beyond the set), counted and named
+** (partnered_outside, partnered_outside_ori), so no agency leaves the
+** per-area figures unsaid; for US counties, the county of L each one's
+** registry record names, in its state (partnered_outside_counties: {id,
+** name, state, agencies}, in L's order; partnered_outside_county_unnamed:
+** those naming no one county of L); and those at a point the registry
+** gives several agencies (HIT 2: partnered_shared_point and its
+** agencies). collect_outside.c. */
+void sl_audit_agencies_outside(json_t *entry, const struct sl_area_list *l, json_t *agencies,
+                               const unsigned char *hit, int *bad);
+
 /* Per registry state (postal code): registry_agencies, partnered_agencies
 ** and partnered_per_100_agencies (summary.agencies_by_state), and of its
 ** partnered agencies those the registry gives no location

@@ -67,6 +67,47 @@ print(f"     IL {rows['IL']['partnered_agencies']}/{rows['IL']['registry_agencie
       f"GA {rows['GA']['partnered_agencies']}; in no county {out['partnered_outside']}")
 sys.exit(0 if ok else 1)
 PY
+# Cuyahoga's Census point, which the registry gives its agencies, lies in
+# Lake Erie: by point the county counted 4 Ring partners while 2 more of
+# its own lay in no county, and the note said only "11 … lie in none". The
+# counts stay the points'; the note names the counties whose figures leave
+# such agencies out, by each one's registry county (run of 2026-12-08).
+check "the agencies in no county are named by the county their registry record gives (Cuyahoga, OH: 2 more than its 4)" \
+  python3 - "$R" <<'PY'
+import csv, html as H, json, re, sys
+d = sys.argv[1]
+out = json.load(open(f"{d}/summary.json"))["areas"][0]
+named = {(c["name"], c["state"]): c for c in out["partnered_outside_counties"]}
+cuy = named.get(("Cuyahoga", "OH"), {})
+ok = cuy.get("id") == "39035" and cuy.get("agencies") == ["Pepper Pike Police Department", "Rocky River Police Department"]
+# every agency in no county is in one named county or counted apart, once
+ok = ok and sum(len(c["agencies"]) for c in named.values()) + out["partnered_outside_county_unnamed"] == out["partnered_outside"]
+ag = {a["name"]: a for a in csv.DictReader(open(f"{d}/data/agencies.csv")) if a["located"] == "true" and not a["area_id"]}
+ok = ok and all(a in ag and ag[a]["state"] == c["state"] and c["name"].upper() in ag[a]["county"].upper()
+                for c in named.values() for a in c["agencies"])
+counties = {r["id"]: r for r in csv.DictReader(open(f"{d}/data/areas_counties.csv"))}
+ok = ok and counties["39035"]["partners"] == "4"
+page = open(f"{d}/report.html").read()
+areas = H.unescape(re.sub(r"<[^>]+>", "", page[page.find('<section id="areas"'):page.find('</section>', page.find('<section id="areas"'))]))
+ok = ok and ("Their registry records name the counties whose figures here leave them out: Lake, IL (1), "
+             "Barnstable, MA (1), New Hanover, NC (1), Cuyahoga, OH (2), Lake, OH (1)") in areas
+print("     named:", ", ".join(f"{n}, {s} ({len(c['agencies'])})" for (n, s), c in named.items()),
+      "; apart:", out["partnered_outside_county_unnamed"])
+sys.exit(0 if ok else 1)
+PY
+# ... and a state's report names the agencies themselves, being few
+check "Ohio's report names Cuyahoga's two and Lake's one under its areas' table" bash -c '
+  "$1" audit -s "$2" -o "$3" --tech ring --state OH --quiet &&
+  python3 - "$3" <<"PY"
+import html as H, re, sys
+page = open(f"{sys.argv[1]}/report.html").read()
+text = H.unescape(re.sub(r"<[^>]+>", "", page))
+want = ("3 located partnered agencies lie in none (data/agencies.csv: no area_id). Their registry records name the "
+        "counties whose figures here leave them out: Cuyahoga, OH (2: Pepper Pike Police Department and Rocky River "
+        "Police Department) and Lake, OH (1: Mentor Police Department).")
+print("     " + (want if want in text else "not found"))
+sys.exit(0 if want in text else 1)
+PY' _ "$SL" "$DB" "$WORK/oh"
 if command -v ogrinfo >/dev/null; then
   info=$(ogrinfo -so "$R/data/report.gpkg" partnerships_by_state 2>/dev/null)
   check "report.gpkg's state layer: MultiPolygon, 56 states, the denominator beside the count" sh -c '
