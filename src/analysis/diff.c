@@ -361,6 +361,7 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
     sl_arena arena = {0};
     const char *snap_a = NULL, *snap_b = NULL;
     sl_partnership_list la = {0}, lb = {0};
+    sl_agency_list reg = {0};
     keyed *ka = NULL, *kb = NULL;
     size_t na = 0, nb = 0;
     *out = NULL;
@@ -381,6 +382,12 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
                     "%s and %s fall in the same snapshot (%s): nothing to compare", from, to, snap_a);
     if (!s) s = sl_store_load_partnerships(st, snap_a, &la, err);
     if (!s) s = sl_store_load_partnerships(st, snap_b, &lb, err);
+    if (!s) s = sl_store_load_agencies(st, &reg, err);
+    /* a linked row is of its agency's state, as `partnerships --state` counts
+    ** it: the Atlas's Wall Township PD, filed under NH and linked to NJ's
+    ** agency, was NH's here and NJ's there (115 and 116 of NJ's) */
+    if (!s) sl_tracker_agency_states(&la, &reg);
+    if (!s) sl_tracker_agency_states(&lb, &reg);
     if (!s && (!(ka = key_rows(&la, tech, list ? states : NULL, &na)) ||
                !(kb = key_rows(&lb, tech, list ? states : NULL, &nb))))
         s = sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory");
@@ -408,6 +415,7 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
     free(kb);
     sl_partnership_list_free(&la);
     sl_partnership_list_free(&lb);
+    sl_agency_list_free(&reg);
     sl_arena_free(&arena);
     return s;
 }
