@@ -45,15 +45,29 @@ static keyed *key_rows(const sl_partnership_list *l, const char *tech, const cha
     return k;
 }
 
+/* The ORI of row P's registry agency in REG; "" when the row is unlinked. */
+static const char *ori_of(const sl_partnership *p, const sl_agency_list *reg)
+{
+    const sl_agency *a = p->agency_id > 0 ? sl_find_agency(reg, p->agency_id) : NULL;
+    return a && a->ori ? a->ori : "";
+}
+
 /* A row as the diff lists it; dated_by_source says whether its start is a
-** start (a Ring row) or a cited source's date, for the words beside it. */
-static json_t *row_json(const sl_partnership *p)
+** start (a Ring row) or a cited source's date, for the words beside it.
+** record_id (the Atlas number) finds the row in the export and ori the
+** agency in the registry, for whoever calls each agency on the list; both
+** null when not known. The store's own agency number was here, and named
+** nothing outside the store. */
+static json_t *row_json(const sl_partnership *p, const sl_agency_list *reg)
 {
     char date[11];
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:b}", "agency", p->agency, "state", p->state,
-                     "technology", p->technology, "start", sl_date_format(&p->start, date),
-                     "start_precision", sl_precision_name(p->start.precision), "vendor", p->vendor,
-                     "agency_id", (json_int_t)p->agency_id, "dated_by_source", sl_tracker_dated_by_source(p));
+    const char *ori = ori_of(p, reg);
+    return json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:b}", "agency", p->agency, "state", p->state,
+                     "record_id", p->record_id && *p->record_id ? json_string(p->record_id) : json_null(),
+                     "ori", *ori ? json_string(ori) : json_null(), "technology", p->technology,
+                     "start", sl_date_format(&p->start, date), "start_precision",
+                     sl_precision_name(p->start.precision), "vendor", p->vendor, "dated_by_source",
+                     sl_tracker_dated_by_source(p));
 }
 
 /* Record FIELD as changed when both sides state it and they differ: a
@@ -72,7 +86,8 @@ static void compare(json_t *fields, FILE *text, const char *field, const char *l
 ** ("vendor: Vendor A \u2192 Vendor B; start: ..."), the text every list of
 ** changed rows shows (CLI, CSV, dashboard, report); NULL when none differs
 ** (a failure to build sets *bad). */
-static json_t *changes(const sl_partnership *a, const sl_partnership *b, int same_record, int *bad)
+static json_t *changes(const sl_partnership *a, const sl_partnership *b, int same_record,
+                       const sl_agency_list *reg, int *bad)
 {
     json_t *fields = sl_jok(json_object(), bad);
     char da[11], db[11], *words = NULL;
@@ -88,11 +103,14 @@ static json_t *changes(const sl_partnership *a, const sl_partnership *b, int sam
         compare(fields, text, "agency", "agency", a->agency, b->agency, bad);
         compare(fields, text, "state", "state", a->state, b->state, bad);
         compare(fields, text, "technology", "technology", a->technology, b->technology, bad);
+        /* its link to the registry: "none" when one side has none, so that a lost link shows */
+        const char *oa = ori_of(a, reg), *ob = ori_of(b, reg);
+        if (*oa || *ob) compare(fields, text, "ori", "ORI", *oa ? oa : "none", *ob ? ob : "none", bad);
     }
     if (text && fclose(text)) *bad = 1;
     json_t *row = NULL;
     if (json_object_size(fields) > 0) {
-        row = sl_jok(row_json(b), bad);
+        row = sl_jok(row_json(b, reg), bad);
         sl_jset(row, "changes", json_incref(fields), bad);
         sl_jset(row, "what_changed", words ? json_string(words) : NULL, bad);
     }
@@ -117,7 +135,7 @@ static void record_key(const sl_partnership *p, char *out, size_t size)
 ** to CHANGED (its agency or technology: old -> new) and leaves both lists
 ** (set to NULL). */
 static void pair_records(const sl_partnership **gone, size_t ng, const sl_partnership **came, size_t nc,
-                         json_t *changed, int *bad)
+                         const sl_agency_list *reg, json_t *changed, int *bad)
 {
     keyed *k = calloc(nc + 1, sizeof *k);
     size_t n = 0;
@@ -137,7 +155,7 @@ static void pair_records(const sl_partnership **gone, size_t ng, const sl_partne
         while (hit && hit > k && !strcmp(hit[-1].key, want.key)) hit--; /* the first of repeats */
         while (hit && hit < k + n && !strcmp(hit->key, want.key) && !hit->p) hit++; /* paired already */
         if (!hit || hit == k + n || strcmp(hit->key, want.key)) continue;
-        json_t *row = changes(gone[i], hit->p, 1, bad);
+        json_t *row = changes(gone[i], hit->p, 1, reg, bad);
         if (row) sl_jpush(changed, row, bad);
         for (size_t j = 0; j < nc; j++)
             if (came[j] == hit->p) came[j] = NULL;
@@ -154,7 +172,8 @@ static void pair_records(const sl_partnership **gone, size_t ng, const sl_partne
 ** agency listed twice compares each record with its own, never one record's
 ** name with another's (two rows, two spellings: no change). Only when no
 ** record is in both are the first rows compared, without names. */
-static json_t *group_changes(const keyed *a, size_t na, const keyed *b, size_t nb, int *bad)
+static json_t *group_changes(const keyed *a, size_t na, const keyed *b, size_t nb, const sl_agency_list *reg,
+                             int *bad)
 {
     int paired = 0;
     for (size_t i = 0; i < na; i++) {
@@ -163,19 +182,19 @@ static json_t *group_changes(const keyed *a, size_t na, const keyed *b, size_t n
             const char *rb = b[j].p->record_id;
             if (!rb || strcmp(ra, rb)) continue;
             paired = 1;
-            json_t *row = changes(a[i].p, b[j].p, 1, bad);
+            json_t *row = changes(a[i].p, b[j].p, 1, reg, bad);
             if (row) return row;
         }
     }
-    return paired ? NULL : changes(a[0].p, b[0].p, 0, bad);
+    return paired ? NULL : changes(a[0].p, b[0].p, 0, reg, bad);
 }
 
 /* Merge two sorted keyed lists into new/ended/changed. Repeated keys within a
 ** snapshot (the same partnership listed twice) are one partnership
 ** (group_changes). A row of one record in both that the keys part is paired
 ** (pair_records). */
-static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, json_t *added,
-                  json_t *ended, json_t *changed, int *bad)
+static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, const sl_agency_list *reg,
+                  json_t *added, json_t *ended, json_t *changed, int *bad)
 {
     const sl_partnership **gone = calloc(na + 1, sizeof *gone), **came = calloc(nb + 1, sizeof *came);
     size_t i = 0, j = 0, ng = 0, nc = 0;
@@ -189,18 +208,45 @@ static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, json_t *
         if (ka) while (ie < na && strcmp(a[ie].key, ka) == 0) ie++;
         if (kb) while (je < nb && strcmp(b[je].key, kb) == 0) je++;
         if (c == 0) {
-            json_t *row = group_changes(a + i, ie - i, b + j, je - j, bad);
+            json_t *row = group_changes(a + i, ie - i, b + j, je - j, reg, bad);
             if (row) sl_jpush(changed, row, bad);
         }
         i = ie, j = je;
     }
-    if (gone && came) pair_records(gone, ng, came, nc, changed, bad);
+    if (gone && came) pair_records(gone, ng, came, nc, reg, changed, bad);
     for (i = 0; gone && i < ng; i++)
-        if (gone[i]) sl_jpush(ended, row_json(gone[i]), bad);
+        if (gone[i]) sl_jpush(ended, row_json(gone[i], reg), bad);
     for (j = 0; came && j < nc; j++)
-        if (came[j]) sl_jpush(added, row_json(came[j]), bad);
+        if (came[j]) sl_jpush(added, row_json(came[j], reg), bad);
     free(gone);
     free(came);
+}
+
+static int cmp_listed(const void *a, const void *b)
+{
+    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    const char *f[] = {"state", "agency", "technology", "record_id"};
+    int c = 0;
+    for (size_t i = 0; !c && i < sizeof f / sizeof *f; i++) c = strcmp(sl_json_str(x, f[i]), sl_json_str(y, f[i]));
+    return c;
+}
+
+/* LIST's rows by state, then agency name (then technology, record): the
+** order a reporter calls them in. The merge leaves them in the order of
+** the store's agency numbers, which a reader sees as no order at all. */
+static void sort_listed(json_t *list, int *bad)
+{
+    size_t n = json_array_size(list), i;
+    json_t **rows = calloc(n + 1, sizeof *rows), *row;
+    if (!rows) {
+        *bad = 1;
+        return;
+    }
+    json_array_foreach(list, i, row) rows[i] = json_incref(row);
+    qsort(rows, n, sizeof *rows, cmp_listed);
+    json_array_clear(list);
+    for (i = 0; i < n; i++) sl_jpush(list, rows[i], bad);
+    free(rows);
 }
 
 /* How many partnerships (distinct keys) the sorted list K of N rows holds. */
@@ -395,7 +441,8 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
         int bad = 0; /* a row that could not be built fails the diff: never a short list */
         json_t *added = sl_jok(json_array(), &bad), *ended = sl_jok(json_array(), &bad),
                *changed = sl_jok(json_array(), &bad);
-        merge(ka, na, kb, nb, added, ended, changed, &bad);
+        merge(ka, na, kb, nb, &reg, added, ended, changed, &bad);
+        sort_listed(added, &bad), sort_listed(ended, &bad), sort_listed(changed, &bad);
         /* before diff_json takes the lists (on a failure it may free them) */
         json_t *states_counts = by_state(ka, na, kb, nb, added, ended, changed, &bad);
         size_t in_a = distinct(ka, na), in_b = distinct(kb, nb);

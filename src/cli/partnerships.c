@@ -77,7 +77,9 @@ static const char *USAGE =
     "the snapshots in force at --from and at --to; a row of the same record\n"
     "(Atlas number) under another agency name or technology label is changed\n"
     "(agency: old -> new), not ended and new, linked to the registry or not;\n"
-    "each snapshot is named with the file it was imported from. --tech and\n"
+    "each snapshot is named with the file it was imported from. Each row gives\n"
+    "its agency's ORI (the registry's id) and its record id (the Atlas number),\n"
+    "ordered by state and agency. --tech and\n"
     "--state filter it; --by state counts them per state instead of listing\n"
     "them (new, ended, changed, and the partnerships each snapshot lists\n"
     "there). The other filters and breakdowns are refused with diff, not\n"
@@ -550,8 +552,11 @@ static int print_tracker(json_t *r, const cli_out *o)
     return CLI_OK;
 }
 
+/* the ORI finds the agency in the registry, the record the row in the export: a
+** list handed to someone who calls each agency carries both */
 static const cli_col ROW_COLS[] = {{"change", "change", CLI_TEXT}, {"state", "state", CLI_TEXT},
-                                   {"agency", "agency", CLI_TEXT},  {"technology", "technology", CLI_TEXT},
+                                   {"agency", "agency", CLI_TEXT},  {"ori", "ORI", CLI_TEXT},
+                                   {"record_id", "record", CLI_TEXT}, {"technology", "technology", CLI_TEXT},
                                    {"start", "start", CLI_TEXT},
                                    /* what a changed row changed, old -> new: its start alone is the new one */
                                    {"what_changed", "what changed", CLI_TEXT}};

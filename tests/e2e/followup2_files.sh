@@ -21,7 +21,7 @@ check "the table names each snapshot's file under its header" diff - <(sed -n 2,
 T
 "$SL" "${D[@]}" --csv >"$WORK/c" 2>&1
 check "the CSV names them beside the dates on every row" \
-  grep -qx 'change,state,agency,technology,start,what_changed,from_snapshot,from_file,to_snapshot,to_file,filter_tech' "$WORK/c"
+  grep -qx 'change,state,agency,ori,record_id,technology,start,what_changed,from_snapshot,from_file,to_snapshot,to_file,filter_tech' "$WORK/c"
 check "… new,PA,Corwin … ,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-export-later.csv,ring" \
   grep -q '^new,PA,Corwin Township Police Department,.*,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-export-later.csv,ring$' "$WORK/c"
 "$SL" "${D[@]}" --by state --csv >"$WORK/bc" 2>&1

@@ -218,7 +218,9 @@ void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE]);
 ** agency, is spelt otherwise (changed: agency old -> new).
 ** *out: {from, to, from_file, to_file (the file each snapshot was imported
 ** from; "a.csv + b.csv" of several), from_files, to_files (those imports:
-** [{file, sha256, imported_at, snapshot, rows, kind}]), new: [...], ended: [...], changed: [...], counts: {new,
+** [{file, sha256, imported_at, snapshot, rows, kind}]), new: [...], ended: [...], changed: [...] (rows
+** {agency, state, record_id, ori, technology, start, start_precision, vendor, dated_by_source}, by state
+** and agency; a linked row is of its agency's state), counts: {new,
 ** ended, changed, in_from, in_to (the partnerships each snapshot lists),
 ** rows_from, rows_to (their rows)}}, and "caveat", a sentence, when half or
 ** more of FROM's partnerships ended: the later snapshot may be a partial
