@@ -189,11 +189,26 @@ static json_t *group_changes(const keyed *a, size_t na, const keyed *b, size_t n
     return paired ? NULL : changes(a[0].p, b[0].p, 0, reg, bad);
 }
 
+/* When a new row P began, against FROM_DAY (yyyymmdd of the earlier
+** snapshot): "between" the snapshots, "before" (on or before the earlier
+** one's day: a partnership the list added late, not one begun since), or
+** "not_known" (undated, or a month or year straddling the day); NULL when
+** its date is a cited source's, no start (sl_tracker_dated_by_source).
+** "N agencies began a partnership between A and B" counts "between" only:
+** of the list's new rows, some began a year before. */
+static const char *began(const sl_partnership *p, long from_day)
+{
+    if (sl_tracker_dated_by_source(p)) return NULL;
+    if (p->start.precision == SL_PREC_UNKNOWN) return "not_known";
+    return sl_date_last_day(&p->start) <= from_day ? "before"
+           : sl_date_first_day(&p->start) > from_day ? "between" : "not_known";
+}
+
 /* Merge two sorted keyed lists into new/ended/changed. Repeated keys within a
 ** snapshot (the same partnership listed twice) are one partnership
 ** (group_changes). A row of one record in both that the keys part is paired
 ** (pair_records). */
-static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, const sl_agency_list *reg,
+static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, const sl_agency_list *reg, long from_day,
                   json_t *added, json_t *ended, json_t *changed, int *bad)
 {
     const sl_partnership **gone = calloc(na + 1, sizeof *gone), **came = calloc(nb + 1, sizeof *came);
@@ -216,8 +231,12 @@ static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, const sl
     if (gone && came) pair_records(gone, ng, came, nc, reg, changed, bad);
     for (i = 0; gone && i < ng; i++)
         if (gone[i]) sl_jpush(ended, row_json(gone[i], reg), bad);
-    for (j = 0; came && j < nc; j++)
-        if (came[j]) sl_jpush(added, row_json(came[j], reg), bad);
+    for (j = 0; came && j < nc; j++) {
+        json_t *row = came[j] ? sl_jok(row_json(came[j], reg), bad) : NULL;
+        const char *when = came[j] ? began(came[j], from_day) : NULL;
+        if (row) sl_jset(row, "began", when ? json_string(when) : json_null(), bad);
+        if (row) sl_jpush(added, row, bad);
+    }
     free(gone);
     free(came);
 }
@@ -294,15 +313,21 @@ static json_t *rows_note(const char *from, const char *to, size_t rows_from, siz
     return json_string(text);
 }
 
-/* Add one to STATE's FIELD in BY ({state: {new, ended, changed, in_from,
-** in_to}}), making the state's counts at its first mention. */
+/* The figures of a state's row of the diff by state, each 0 at first. */
+static const char *const STATE_FIELDS[] = {"new", "ended", "changed", "in_from", "in_to", "unlinked_from",
+                                           "unlinked_to", "agencies", "partnered_from", "partnered_to"};
+enum { NSTATE_FIELDS = sizeof STATE_FIELDS / sizeof *STATE_FIELDS };
+
+/* Add one to STATE's FIELD in BY ({state: {STATE_FIELDS}}), making the
+** state's row at its first mention. */
 static void tally(json_t *by, const char *state, const char *field, int *bad)
 {
-    json_t *c = json_object_get(by, state[0] ? state : "?");
+    const char *key = state[0] ? state : "?";
+    json_t *c = json_object_get(by, key);
     if (!c) {
-        c = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "state", state[0] ? state : "?", "new", (json_int_t)0, "ended",
-                      (json_int_t)0, "changed", (json_int_t)0, "in_from", (json_int_t)0, "in_to", (json_int_t)0);
-        sl_jset(by, state[0] ? state : "?", c, bad);
+        c = sl_jok(json_pack("{s:s}", "state", key), bad);
+        for (size_t i = 0; c && i < NSTATE_FIELDS; i++) sl_jset(c, STATE_FIELDS[i], json_integer(0), bad);
+        sl_jset(by, key, c, bad);
     }
     json_t *v = json_object_get(c, field);
     if (v) json_integer_set(v, json_integer_value(v) + 1);
@@ -313,23 +338,73 @@ static int cmp_state(const void *a, const void *b)
     return strcmp(sl_json_str(*(json_t *const *)a, "state"), sl_json_str(*(json_t *const *)b, "state"));
 }
 
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Of the sorted rows K[0..n) of one snapshot, per state: its partnerships
+** (distinct keys) into IN, the unlinked ones into UNLINKED, and the distinct
+** registry agencies linked into PARTNERED (an agency of two technologies
+** is one): the numerator of a share as `partnerships --state` gives it. */
+static void tally_snapshot(json_t *by, const keyed *k, size_t n, const sl_agency_list *reg, const char *in,
+                           const char *unlinked, const char *partnered, int *bad)
+{
+    long *ids = malloc((n + 1) * sizeof *ids);
+    size_t m = 0, i;
+    if (!ids) *bad = 1;
+    for (i = 0; i < n; i++) {
+        const sl_partnership *p = k[i].p;
+        if (i == 0 || strcmp(k[i].key, k[i - 1].key)) {
+            tally(by, p->state, in, bad);
+            if (!p->agency_id) tally(by, p->state, unlinked, bad);
+        }
+        if (ids && p->agency_id > 0) ids[m++] = p->agency_id;
+    }
+    if (ids) qsort(ids, m, sizeof *ids, cmp_long);
+    for (i = 0; ids && i < m; i++) {
+        const sl_agency *a = i && ids[i] == ids[i - 1] ? NULL : sl_find_agency(reg, ids[i]);
+        if (a) tally(by, a->state, partnered, bad);
+    }
+    free(ids);
+}
+
+/* Into ROW (a state's, or the totals), share_from and share_to: each
+** snapshot's partnered agencies over the registry's, null when not known
+** (no registry agency; none linked while some are not, as the tracker says
+** it: sl_tracker_share_known). How the share moved is the yearly question. */
+static void shares(json_t *row, int *bad)
+{
+    const char *sides[][3] = {{"share_from", "partnered_from", "unlinked_from"}, {"share_to", "partnered_to", "unlinked_to"}};
+    long agencies = (long)sl_json_int(row, "agencies");
+    for (size_t i = 0; i < 2; i++) {
+        long partnered = (long)sl_json_int(row, sides[i][1]), unlinked = (long)sl_json_int(row, sides[i][2]);
+        sl_jset(row, sides[i][0], agencies > 0 && sl_tracker_share_known(partnered, unlinked)
+                                      ? json_real((double)partnered / (double)agencies) : json_null(), bad);
+    }
+}
+
 /* The diff's counts per state, as "N new, M ended by state" is asked: each
-** state's new, ended and changed partnerships and how many partnerships each
-** snapshot lists there (distinct keys of the sorted lists KA, KB), in the
-** order of the states' codes. The rows are the lists' own, so the states'
-** counts add up to the diff's. */
+** state's new, ended and changed partnerships, the partnerships each
+** snapshot lists there (distinct keys of the sorted lists KA, KB), and the
+** denominator: the registry's agencies of the state, and those partnered
+** in each snapshot, with their shares. Every registry state (of STATES,
+** when given) is a row, changes or none, as `partnerships --by state`
+** gives them: Montana's 0 of 115 is a figure. In the order of the states'
+** codes; the rows add up to the totals, added to COUNTS. */
 static json_t *by_state(const keyed *ka, size_t na, const keyed *kb, size_t nb, json_t *added, json_t *ended,
-                        json_t *changed, int *bad)
+                        json_t *changed, const sl_agency_list *reg, const char *states, json_t *counts, int *bad)
 {
     json_t *by = sl_jok(json_object(), bad), *lists[] = {added, ended, changed}, *row;
     const char *names[] = {"new", "ended", "changed"};
     size_t i;
     for (size_t k = 0; by && k < 3; k++)
         json_array_foreach(lists[k], i, row) tally(by, sl_json_str(row, "state"), names[k], bad);
-    for (i = 0; by && i < na; i++)
-        if (i == 0 || strcmp(ka[i].key, ka[i - 1].key)) tally(by, ka[i].p->state, "in_from", bad);
-    for (i = 0; by && i < nb; i++)
-        if (i == 0 || strcmp(kb[i].key, kb[i - 1].key)) tally(by, kb[i].p->state, "in_to", bad);
+    if (by) tally_snapshot(by, ka, na, reg, "in_from", "unlinked_from", "partnered_from", bad);
+    if (by) tally_snapshot(by, kb, nb, reg, "in_to", "unlinked_to", "partnered_to", bad);
+    for (i = 0; by && i < reg->count; i++)
+        if (!states || sl_list_has(states, reg->items[i].state, 1)) tally(by, reg->items[i].state, "agencies", bad);
     size_t n = by ? json_object_size(by) : 0, j = 0;
     json_t **sorted = calloc(n + 1, sizeof *sorted), *out = sl_jok(json_array(), bad);
     const char *key;
@@ -337,7 +412,14 @@ static json_t *by_state(const keyed *ka, size_t na, const keyed *kb, size_t nb, 
     if (!sorted) *bad = 1;
     if (sorted && by) json_object_foreach(by, key, v) sorted[j++] = v;
     if (sorted) qsort(sorted, j, sizeof *sorted, cmp_state);
-    for (i = 0; sorted && i < j; i++) sl_jpush(out, json_incref(sorted[i]), bad);
+    for (i = 0; sorted && i < j; i++) {
+        shares(sorted[i], bad);
+        for (size_t f = 5; f < NSTATE_FIELDS; f++) /* the totals of the figures COUNTS lacks */
+            sl_jset(counts, STATE_FIELDS[f], json_integer(sl_json_int(counts, STATE_FIELDS[f]) +
+                                                          sl_json_int(sorted[i], STATE_FIELDS[f])), bad);
+        sl_jpush(out, json_incref(sorted[i]), bad);
+    }
+    shares(counts, bad);
     free(sorted);
     json_decref(by);
     return out;
@@ -364,6 +446,36 @@ static sl_status snapshot_files(sl_store *st, const char *snapshot, json_t *o, c
     return bad ? sl_fail(err, SL_ENOMEM, NULL, 0, "out of memory") : SL_OK;
 }
 
+/* Into COUNTS, how many of the new rows ADDED began between the snapshots,
+** before the earlier one, or not known (began); the rows dated by a cited
+** source count in none. */
+static void began_counts(json_t *counts, json_t *added, int *bad)
+{
+    const char *kinds[] = {"between", "before", "not_known"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t i, n = 0;
+        json_t *row;
+        json_array_foreach(added, i, row) n += !strcmp(sl_json_str(row, "began"), kinds[k]);
+        char name[32];
+        snprintf(name, sizeof name, "new_began_%s", kinds[k]);
+        sl_jset(counts, name, json_integer((json_int_t)n), bad);
+    }
+}
+
+/* What "ended" says, beside its count: a row the earlier list had and the
+** later lacks. Neither list says why it went: a watchdog printing "M ended"
+** would say what the data does not. NULL when none ended. */
+static json_t *ended_note(const char *from, const char *to, size_t ended)
+{
+    if (!ended) return NULL;
+    char text[640];
+    snprintf(text, sizeof text, "\"Ended\" means listed in the snapshot of %s and not in that of %s: the list dropped "
+             "the row. Neither list says why: the partnership may have ended, or the list's makers removed, merged "
+             "or corrected the row (an agency listed anew under another name and record id is one ended and one "
+             "new). Ask each agency before writing that its partnership ended.", from, to);
+    return json_string(text);
+}
+
 static json_t *diff_json(const char *from, const char *to, const char *tech, json_t *added,
                          json_t *ended, json_t *changed, size_t in_from, size_t in_to, int *bad)
 {
@@ -372,8 +484,11 @@ static json_t *diff_json(const char *from, const char *to, const char *tech, jso
                           "changed", (json_int_t)json_array_size(changed), "in_from", (json_int_t)in_from,
                           "in_to", (json_int_t)in_to);
     if (tech) sl_jset(o, "tech", json_string(tech), bad);
-    json_t *c = partial_caveat(from, to, json_array_size(ended), in_from, in_to);
+    json_t *c = partial_caveat(from, to, json_array_size(ended), in_from, in_to),
+           *e = ended_note(from, to, json_array_size(ended));
     if (c) sl_jset(o, "caveat", c, bad);
+    if (e) sl_jset(o, "ended_note", e, bad);
+    began_counts(json_object_get(o, "counts"), added, bad);
     sl_jset(o, "new", added, bad);
     sl_jset(o, "ended", ended, bad);
     sl_jset(o, "changed", changed, bad);
@@ -441,13 +556,18 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
         int bad = 0; /* a row that could not be built fails the diff: never a short list */
         json_t *added = sl_jok(json_array(), &bad), *ended = sl_jok(json_array(), &bad),
                *changed = sl_jok(json_array(), &bad);
-        merge(ka, na, kb, nb, &reg, added, ended, changed, &bad);
+        sl_date from_date;
+        long from_day = sl_date_parse(snap_a, NULL, &from_date) ? sl_date_first_day(&from_date) : 0;
+        merge(ka, na, kb, nb, &reg, from_day, added, ended, changed, &bad);
         sort_listed(added, &bad), sort_listed(ended, &bad), sort_listed(changed, &bad);
         /* before diff_json takes the lists (on a failure it may free them) */
-        json_t *states_counts = by_state(ka, na, kb, nb, added, ended, changed, &bad);
+        json_t *totals = sl_jok(json_object(), &bad),
+               *states_counts = by_state(ka, na, kb, nb, added, ended, changed, &reg, list ? states : NULL, totals, &bad);
         size_t in_a = distinct(ka, na), in_b = distinct(kb, nb);
         *out = diff_json(snap_a, snap_b, tech, added, ended, changed, in_a, in_b, &bad);
         json_t *counts = json_object_get(*out, "counts"), *note = rows_note(snap_a, snap_b, na, in_a, nb, in_b);
+        if (counts && totals) json_object_update_missing(counts, totals);
+        json_decref(totals);
         sl_jset(counts, "rows_from", json_integer((json_int_t)na), &bad);
         sl_jset(counts, "rows_to", json_integer((json_int_t)nb), &bad);
         if (note) sl_jset(*out, "rows_note", note, &bad);

@@ -79,11 +79,16 @@ static const char *USAGE =
     "(agency: old -> new), not ended and new, linked to the registry or not;\n"
     "each snapshot is named with the file it was imported from. Each row gives\n"
     "its agency's ORI (the registry's id) and its record id (the Atlas number),\n"
-    "ordered by state and agency. --tech and\n"
+    "ordered by state and agency; a new row says when it began: between the\n"
+    "snapshots, before the earlier one (listed late), or not known. Under the\n"
+    "counts: the partnerships each snapshot lists, the registry's agencies\n"
+    "and the share partnered in each. \"Ended\" means listed in the earlier\n"
+    "snapshot and not in the later one: the data does not say why. --tech and\n"
     "--state filter it; --by state counts them per state instead of listing\n"
-    "them (new, ended, changed, and the partnerships each snapshot lists\n"
-    "there). The other filters and breakdowns are refused with diff, not\n"
-    "ignored.\n"
+    "them (new, ended, changed, the partnerships each snapshot lists there,\n"
+    "the state's registry agencies, those partnered and the share in each;\n"
+    "every state, changes or none). The other filters and breakdowns are\n"
+    "refused with diff, not ignored.\n"
     "Dates are YYYY-MM-DD (2020-05-25) and nothing else: 06/05/2020 is June 5 to\n"
     "some readers and 6 May to others, so it is refused.\n";
 
@@ -558,23 +563,39 @@ static const cli_col ROW_COLS[] = {{"change", "change", CLI_TEXT}, {"state", "st
                                    {"agency", "agency", CLI_TEXT},  {"ori", "ORI", CLI_TEXT},
                                    {"record_id", "record", CLI_TEXT}, {"technology", "technology", CLI_TEXT},
                                    {"start", "start", CLI_TEXT},
+                                   /* a new row's start against the earlier snapshot: "before" is one listed late */
+                                   {"began", "began", CLI_TEXT},
                                    /* what a changed row changed, old -> new: its start alone is the new one */
                                    {"what_changed", "what changed", CLI_TEXT}};
 
 /* The diff's rows: every new, ended and changed partnership with its change,
 ** or with BY_STATE each state's counts (diff.c's by_state), into COLS (room
 ** for NROW + CONTEXT_MAX) and *ROWS; how many columns, before the context. */
-static size_t diff_rows(json_t *r, int by_state, cli_col *cols, json_t **rows, char heads[2][40])
+static size_t diff_rows(json_t *r, int by_state, int csv, cli_col *cols, json_t **rows, char heads[8][40])
 {
     if (by_state) {
-        snprintf(heads[0], sizeof heads[0], "partnerships %s", sl_json_str(r, "from"));
-        snprintf(heads[1], sizeof heads[1], "partnerships %s", sl_json_str(r, "to"));
+        const char *from = sl_json_str(r, "from"), *to = sl_json_str(r, "to");
+        snprintf(heads[0], sizeof heads[0], "partnerships %s", from);
+        snprintf(heads[1], sizeof heads[1], "partnerships %s", to);
+        snprintf(heads[2], sizeof heads[2], "partnered %s", from);
+        snprintf(heads[3], sizeof heads[3], "partnered %s", to);
+        snprintf(heads[4], sizeof heads[4], "share %s", from);
+        snprintf(heads[5], sizeof heads[5], "share %s", to);
+        snprintf(heads[6], sizeof heads[6], "not linked %s", from);
+        snprintf(heads[7], sizeof heads[7], "not linked %s", to);
+        /* each state's denominator beside its changes, and how its share
+        ** moved; the rows not linked (in no share) in the CSV */
         const cli_col by[] = {{"state", "state", CLI_TEXT},     {"new", "new", CLI_COUNT},
                               {"ended", "ended", CLI_COUNT},    {"changed", "changed", CLI_COUNT},
-                              {"in_from", heads[0], CLI_COUNT}, {"in_to", heads[1], CLI_COUNT}};
-        memcpy(cols, by, sizeof by);
+                              {"in_from", heads[0], CLI_COUNT}, {"in_to", heads[1], CLI_COUNT},
+                              {"agencies", "registry agencies", CLI_COUNT},
+                              {"partnered_from", heads[2], CLI_COUNT}, {"partnered_to", heads[3], CLI_COUNT},
+                              {"share_from", heads[4], CLI_PERCENT}, {"share_to", heads[5], CLI_PERCENT},
+                              {"unlinked_from", heads[6], CLI_COUNT}, {"unlinked_to", heads[7], CLI_COUNT}};
+        size_t n = sizeof by / sizeof *by - (csv ? 0 : 2);
+        memcpy(cols, by, n * sizeof *by);
         *rows = json_deep_copy(json_object_get(r, "by_state"));
-        return sizeof by / sizeof *by;
+        return n;
     }
     const char *parts[] = {"new", "ended", "changed"};
     json_t *p;
@@ -590,13 +611,50 @@ static size_t diff_rows(json_t *r, int by_state, cli_col *cols, json_t **rows, c
     return sizeof ROW_COLS / sizeof *ROW_COLS;
 }
 
+/* Under the diff's first line: the denominator of its counts (the
+** partnerships each snapshot lists, the registry's agencies of the
+** states, those partnered in each and their shares), then when its new
+** rows began and what "ended" says. "13 new" of Illinois read as 13 of
+** nothing, and as 13 begun since the earlier list, where some new rows of
+** a list began years before. */
+static void diff_lines(json_t *r, const char *states)
+{
+    json_t *c = json_object_get(r, "counts");
+    const char *from = sl_json_str(r, "from"), *to = sl_json_str(r, "to");
+    char n[6][32], p[2][32];
+    long agencies = (long)sl_json_int(c, "agencies"), pf = (long)sl_json_int(c, "partnered_from"),
+         pt = (long)sl_json_int(c, "partnered_to");
+    printf("  partnerships listed: %s on %s, %s on %s\n", sl_thousands(sl_json_int(c, "in_from"), n[0]), from,
+           sl_thousands(sl_json_int(c, "in_to"), n[1]), to);
+    const char *share[2] = {"n/a", "n/a"};
+    if (json_is_number(json_object_get(c, "share_from"))) share[0] = sl_percent_of(pf, agencies, 2, p[0]);
+    if (json_is_number(json_object_get(c, "share_to"))) share[1] = sl_percent_of(pt, agencies, 2, p[1]);
+    printf("  registry agencies%s%s: %s; partnered (linked to the registry): %s on %s (%s%s), %s on %s (%s%s)\n",
+           states ? " in " : "", states ? states : "", sl_thousands(agencies, n[2]), sl_thousands(pf, n[3]), from,
+           share[0], strcmp(share[0], "n/a") ? "%" : "", sl_thousands(pt, n[4]), to, share[1],
+           strcmp(share[1], "n/a") ? "%" : "");
+    long uf = (long)sl_json_int(c, "unlinked_from"), ut = (long)sl_json_int(c, "unlinked_to");
+    if (uf || ut)
+        printf("  partnerships not linked to the registry, in no share: %s on %s, %s on %s\n",
+               sl_thousands(uf, n[0]), from, sl_thousands(ut, n[1]), to);
+    long added = (long)sl_json_int(c, "new"), between = (long)sl_json_int(c, "new_began_between"),
+         before = (long)sl_json_int(c, "new_began_before"), unknown = (long)sl_json_int(c, "new_began_not_known");
+    if (added && between + before + unknown)
+        printf("  of the %s new, by their start dates: %s began after %s, %s on or before it (listed late), %s not "
+               "known to fall either side%s\n", sl_thousands(added, n[0]), sl_thousands(between, n[1]), from,
+               sl_thousands(before, n[2]), sl_thousands(unknown, n[3]),
+               between + before + unknown < added ? "; the others are dated by a cited source, not a start" : "");
+    const char *ended = json_string_value(json_object_get(r, "ended_note"));
+    if (ended) cli_wrap(stdout, " ", ended);
+}
+
 static int print_diff(json_t *r, const cli_out *o, int by_state)
 {
-    enum { NROW = sizeof ROW_COLS / sizeof *ROW_COLS };
-    cli_col cols[NROW + CONTEXT_MAX];
-    char heads[2][40];
+    enum { NROW = sizeof ROW_COLS / sizeof *ROW_COLS, NBY = 13 };
+    cli_col cols[(NROW > NBY ? NROW : NBY) + CONTEXT_MAX];
+    char heads[8][40];
     json_t *rows;
-    size_t ncols = diff_rows(r, by_state, cols, &rows, heads);
+    size_t ncols = diff_rows(r, by_state, o->format == CLI_FMT_CSV, cols, &rows, heads);
     const char *states = json_string_value(json_object_get(r, "states")); /* --state given */
     sl_tracker_query f = {.tech = json_string_value(json_object_get(r, "tech")), .state = states};
     json_t *ctx = o->format == CLI_FMT_CSV ? sl_tracker_diff_context(r, &f) : NULL;
@@ -616,6 +674,7 @@ static int print_diff(json_t *r, const cli_out *o, int by_state)
         if (o->format == CLI_FMT_TABLE) /* which export each date is: the editor's first question */
             printf("  snapshot %s: %s\n  snapshot %s: %s\n", sl_json_str(r, "from"), sl_json_str(r, "from_file"),
                    sl_json_str(r, "to"), sl_json_str(r, "to_file"));
+        if (o->format == CLI_FMT_TABLE) diff_lines(r, states);
         if (caveat) cli_caution(o->format == CLI_FMT_TABLE ? stdout : stderr, caveat); /* the CSV stays a table */
         const char *rows_note = json_string_value(json_object_get(r, "rows_note"));
         if (rows_note && o->format == CLI_FMT_TABLE) printf("%s\n", rows_note);

@@ -100,13 +100,13 @@ check "... and says nothing of it when none is" bash -c "
 check "diff table: the changed row says what changed, old -> new" \
   grep -qE "^  changed  VA +Ashgrove County Sheriff's Office \(synthetic\) +ZZ0000100 +AOS0021 +Automated License Plate Readers +2019 +vendor: Vendor A \(fictional\) → Vendor B \(fictional\)$" "$WORK/diff.txt"
 check "... under a 'what changed' heading; new and ended rows end after their start" bash -c "
-  grep -qE '^  change +state +agency +ORI +record +technology +start +what changed$' '$WORK/diff.txt' &&
+  grep -qE '^  change +state +agency +ORI +record +technology +start +began +what changed$' '$WORK/diff.txt' &&
   grep -qE '^  ended +CA +Dunmore Creek Police Department \(synthetic\) +ZZ0000003 +AOS0004 +Ring/Neighbors Partnership +2019-04-22$' '$WORK/diff.txt'"
 "$SL" partnerships diff -s "$DB" --from 2020-01-15 --to 2020-10-07 --csv >"$WORK/diff.csv"
 check "diff CSV: a what_changed column, filled for the changed row" bash -c "
-  head -1 '$WORK/diff.csv' | tr -d '\r' | grep -qx 'change,state,agency,ori,record_id,technology,start,what_changed,from_snapshot,from_file,to_snapshot,to_file' &&
-  tr -d '\r' <'$WORK/diff.csv' | grep -qxF \"changed,VA,Ashgrove County Sheriff's Office (synthetic),ZZ0000100,AOS0021,Automated License Plate Readers,2019,vendor: Vendor A (fictional) → Vendor B (fictional),2020-01-15,synthetic-partnerships-2020-01-15.csv,2020-10-07,synthetic-partnerships-2020-10-07.csv\" &&
-  tr -d '\r' <'$WORK/diff.csv' | grep -qxF 'ended,CA,Dunmore Creek Police Department (synthetic),ZZ0000003,AOS0004,Ring/Neighbors Partnership,2019-04-22,,2020-01-15,synthetic-partnerships-2020-01-15.csv,2020-10-07,synthetic-partnerships-2020-10-07.csv'"
+  head -1 '$WORK/diff.csv' | tr -d '\r' | grep -qx 'change,state,agency,ori,record_id,technology,start,began,what_changed,from_snapshot,from_file,to_snapshot,to_file' &&
+  tr -d '\r' <'$WORK/diff.csv' | grep -qxF \"changed,VA,Ashgrove County Sheriff's Office (synthetic),ZZ0000100,AOS0021,Automated License Plate Readers,2019,,vendor: Vendor A (fictional) → Vendor B (fictional),2020-01-15,synthetic-partnerships-2020-01-15.csv,2020-10-07,synthetic-partnerships-2020-10-07.csv\" &&
+  tr -d '\r' <'$WORK/diff.csv' | grep -qxF 'ended,CA,Dunmore Creek Police Department (synthetic),ZZ0000003,AOS0004,Ring/Neighbors Partnership,2019-04-22,,,2020-01-15,synthetic-partnerships-2020-01-15.csv,2020-10-07,synthetic-partnerships-2020-10-07.csv'"
 check "diff JSON: what_changed beside changes" python3 -c "
 import json; d=json.load(open('$WORK/d.json'))
 assert d['changed'][0]['what_changed'] == 'vendor: Vendor A (fictional) → Vendor B (fictional)', d['changed'][0]"

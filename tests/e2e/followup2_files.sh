@@ -21,11 +21,11 @@ check "the table names each snapshot's file under its header" diff - <(sed -n 2,
 T
 "$SL" "${D[@]}" --csv >"$WORK/c" 2>&1
 check "the CSV names them beside the dates on every row" \
-  grep -qx 'change,state,agency,ori,record_id,technology,start,what_changed,from_snapshot,from_file,to_snapshot,to_file,filter_tech' "$WORK/c"
+  grep -qx 'change,state,agency,ori,record_id,technology,start,began,what_changed,from_snapshot,from_file,to_snapshot,to_file,filter_tech' "$WORK/c"
 check "… new,PA,Corwin … ,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-export-later.csv,ring" \
   grep -q '^new,PA,Corwin Township Police Department,.*,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-export-later.csv,ring$' "$WORK/c"
 "$SL" "${D[@]}" --by state --csv >"$WORK/bc" 2>&1
-check "… and so does the CSV by state" grep -qx 'PA,2,1,1,2,3,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-export-later.csv,ring' "$WORK/bc"
+check "… and so does the CSV by state" grep -qx 'PA,2,1,1,2,3,4,2,3,0.5,0.75,0,0,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-export-later.csv,ring' "$WORK/bc"
 "$SL" "${D[@]}" --json >"$WORK/j" 2>/dev/null
 check "the JSON names them, with each import's sha256 and rows" python3 -c "
 import json,sys; d=json.load(open('$WORK/j'))

@@ -41,14 +41,14 @@ check "… lists no row of another state" bash -c "! grep -Eq '^  [a-z]+ +(WA|GA
 check "diff --by state runs" test $rc = 0
 check "… one row a state: new, ended, changed and each snapshot's partnerships, with both dates" \
   diff - "$WORK/by.csv" <<'CSV'
-state,new,ended,changed,in_from,in_to,from_snapshot,from_file,to_snapshot,to_file,filter_tech
-GA,0,0,1,2,2,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-followup-2021-10-07.csv,ring
-PA,2,1,1,2,3,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-followup-2021-10-07.csv,ring
-WA,1,1,0,1,1,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-followup-2021-10-07.csv,ring
+state,new,ended,changed,in_from,in_to,agencies,partnered_from,partnered_to,share_from,share_to,unlinked_from,unlinked_to,from_snapshot,from_file,to_snapshot,to_file,filter_tech
+GA,0,0,1,2,2,2,2,2,1,1,0,0,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-followup-2021-10-07.csv,ring
+PA,2,1,1,2,3,4,2,3,0.5,0.75,0,0,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-followup-2021-10-07.csv,ring
+WA,1,1,0,1,1,2,1,1,0.5,0.5,0,0,2020-10-07,atlas-followup-2020-10-07.csv,2021-10-07,atlas-followup-2021-10-07.csv,ring
 CSV
 "$SL" "${D[@]}" --by state >"$WORK/by" 2>&1
 check "… the table heads each snapshot's column with its date" \
-  grep -Eq '^  state +new +ended +changed +partnerships 2020-10-07 +partnerships 2021-10-07$' "$WORK/by"
+  grep -Eq '^  state +new +ended +changed +partnerships 2020-10-07 +partnerships 2021-10-07 +registry agencies +partnered 2020-10-07 +partnered 2021-10-07 +share 2020-10-07 +share 2021-10-07$' "$WORK/by"
 "$SL" "${D[@]}" --by state --json >"$WORK/by.json" 2>/dev/null
 check "… --json carries the same counts (by_state)" python3 -c "
 import json,sys; d=json.load(open('$WORK/by.json'))
@@ -96,7 +96,7 @@ check "an unlinked agency spelt otherwise under its Atlas number is changed, not
 check "… and says what changed" \
   grep -qF "agency: Ironvale Township Constable's Office → Ironvale Twp. Constables Office" "$WORK/ren2"
 "$SL" partnerships diff --from 2020-10-07 --to 2021-10-07 --tech ring --by state --csv -s "$U" >"$WORK/ren2.csv" 2>&1
-check "… by state too" grep -qx 'PA,2,1,2,3,4,2020-10-07,old-2020-10-07.csv,2021-10-07,new-2021-10-07.csv,ring' "$WORK/ren2.csv"
+check "… by state too" grep -qx 'PA,2,1,2,3,4,4,2,3,0.5,0.75,1,1,2020-10-07,old-2020-10-07.csv,2021-10-07,new-2021-10-07.csv,ring' "$WORK/ren2.csv"
 
 # A later export that relabels the technology ("Ring-Neighbors
 # Partnership"): --tech ring counts both, and before, every partnership was

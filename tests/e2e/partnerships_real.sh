@@ -305,7 +305,7 @@ check "mapped source figures and diff" [ $? -eq 0 ]
 check "diff table: the note that further rows of a partnership are neither new nor changed" \
   grep -q "A further row of a partnership already listed is neither new nor changed" "$WORK/mapdiff.txt"
 check "diff CSV: Fort Worth's row says its old start beside the new" bash -c "
-  grep -qxF 'changed,TX,Fort Worth Police Department,TX2201200,,Ring/Neighbors Partnership,2019-12-03,start: 2018-09-05 → 2019-12-03,2020-10-07,atlas-of-surveillance-2020-10-07.csv,2020-11-01,ring-map-export.csv,ring' '$WORK/mapdiff.csv'"
+  grep -qxF 'changed,TX,Fort Worth Police Department,TX2201200,,Ring/Neighbors Partnership,2019-12-03,,start: 2018-09-05 → 2019-12-03,2020-10-07,atlas-of-surveillance-2020-10-07.csv,2020-11-01,ring-map-export.csv,ring' '$WORK/mapdiff.csv'"
 
 # The table by year set 2020's 739 Ring rows (to 7 October) beside 2019's
 # 703 with nothing to say 2020 was nine months (the report says it too).

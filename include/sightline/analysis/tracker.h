@@ -228,8 +228,13 @@ void sl_tracker_coarse_note(long n, long of, char out[SL_TRACKER_NOTE]);
 ** in place of its headline); "rows_note", a sentence, when a snapshot lists
 ** a partnership in more than one row, whose further rows are neither new nor
 ** changed (the CLI table and the report print it); "by_state", the same
-** counts per state ([{state, new, ended, changed, in_from, in_to}], by the
-** states' codes, adding up to the counts). */
+** counts per state ([{state, new, ended, changed, in_from, in_to, agencies,
+** partnered_from, partnered_to, share_from, share_to, unlinked_from,
+** unlinked_to}], every registry state (of STATES when given), by the
+** states' codes, adding up to the counts, which carry those figures too);
+** counts.new_began_{between,before,not_known} and each new row's "began"
+** (its start against FROM's day; null for a cited source's date); and
+** "ended_note", a sentence, when some ended: the data does not say why. */
 sl_status sl_tracker_diff(sl_store *st, const char *from, const char *to, const char *tech,
                           json_t **out, sl_error *err);
 
