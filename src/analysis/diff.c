@@ -495,6 +495,24 @@ static json_t *diff_json(const char *from, const char *to, const char *tech, jso
     return sl_jok(o, bad);
 }
 
+/* For a --tech TECH that no row of either snapshot (A of FROM, B of TO)
+** matches, whatever the state (a typo, "rign"), the sentence that says so,
+** as the tracker's "no_match": else its 0 new and 0 ended read as a year
+** without change. NULL when some row matches, or no TECH. */
+static json_t *tech_unmatched(const sl_partnership_list *a, const sl_partnership_list *b, const char *tech,
+                              const char *from, const char *to)
+{
+    if (!tech || !*tech) return NULL;
+    for (size_t i = 0; i < a->count; i++)
+        if (sl_tracker_tech_is(&a->items[i], tech)) return NULL;
+    for (size_t i = 0; i < b->count; i++)
+        if (sl_tracker_tech_is(&b->items[i], tech)) return NULL;
+    char text[400];
+    snprintf(text, sizeof text, "No partnership in the snapshots of %s and %s has a technology matching “%.80s”: "
+             "`sightline partnerships --by tech` lists those a snapshot holds.", from, to, tech);
+    return json_string(text);
+}
+
 /* A store of one snapshot (the real export of 2020-10-07 alone) has
 ** nothing to compare: said as that, not as a date given wrong. */
 static sl_status one_snapshot(sl_store *st, sl_arena *arena, sl_error *err)
@@ -573,6 +591,8 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
         if (note) sl_jset(*out, "rows_note", note, &bad);
         sl_jset(*out, "by_state", states_counts, &bad);
         if (list) sl_jset(*out, "states", json_string(states), &bad);
+        json_t *unmatched = tech_unmatched(&la, &lb, tech, snap_a, snap_b);
+        if (unmatched) sl_jset(*out, "no_match", unmatched, &bad);
         s = sl_json_built(out, bad, err);
         if (!s) s = snapshot_files(st, snap_a, *out, "from_file", err);
         if (!s) s = snapshot_files(st, snap_b, *out, "to_file", err);

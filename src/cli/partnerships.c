@@ -87,8 +87,9 @@ static const char *USAGE =
     "--state filter it; --by state counts them per state instead of listing\n"
     "them (new, ended, changed, the partnerships each snapshot lists there,\n"
     "the state's registry agencies, those partnered and the share in each;\n"
-    "every state, changes or none). The other filters and breakdowns are\n"
-    "refused with diff, not ignored.\n"
+    "every state, changes or none). A --tech no row of either snapshot\n"
+    "matches (a typo) is refused (exit 1), not counted as no change. The other\n"
+    "filters and breakdowns are refused with diff, not ignored.\n"
     "Dates are YYYY-MM-DD (2020-05-25) and nothing else: 06/05/2020 is June 5 to\n"
     "some readers and 6 May to others, so it is refused.\n";
 
@@ -654,6 +655,7 @@ static int print_diff(json_t *r, const cli_out *o, int by_state)
     cli_col cols[(NROW > NBY ? NROW : NBY) + CONTEXT_MAX];
     char heads[8][40];
     json_t *rows;
+    if (json_object_get(r, "no_match")) return CLI_DATA; /* said by cli_run_out: no table of zeros */
     size_t ncols = diff_rows(r, by_state, o->format == CLI_FMT_CSV, cols, &rows, heads);
     const char *states = json_string_value(json_object_get(r, "states")); /* --state given */
     sl_tracker_query f = {.tech = json_string_value(json_object_get(r, "tech")), .state = states};
