@@ -98,7 +98,15 @@
         ', the one the figures show: ') +
         fmt(c.new) + ' new, ' + fmt(c.ended) + ' ended, ' + fmt(c.changed) + ' changed (' +
         (tech ? 'technology matching “' + tech + '”' : 'every technology') + ', ' + (state ? 'agencies in ' + state : 'every state') + ').' +
-        (d.rows_note ? ' ' + d.rows_note : ''); /* partnerships, not rows (diff.c) */
+        (d.rows_note ? ' ' + d.rows_note : '') + /* partnerships, not rows (diff.c) */
+        /* the denominator, when the new rows began, what "ended" says (diff.c), as the CLI prints them */
+        ' Registry agencies' + (state ? ' in ' + state : '') + ': ' + fmt(c.agencies) + '; partnered: ' +
+        fmt(c.partnered_from) + ' (' + C.pct(c.share_from) + ') on ' + d.from + ', ' + fmt(c.partnered_to) + ' (' +
+        C.pct(c.share_to) + ') on ' + d.to + '.' +
+        (c.new ? ' Of the ' + fmt(c.new) + ' new, by their start dates: ' + fmt(c.new_began_between) + ' began after ' +
+          d.from + ', ' + fmt(c.new_began_before) + ' on or before it (listed late), ' + fmt(c.new_began_not_known) +
+          ' not known.' : '') +
+        (d.ended_note ? ' ' + d.ended_note : '');
       /* most "ended": the later snapshot may be a partial list (diff.c) */
       $('diff-caution').hidden = !d.caveat;
       C.prose($('diff-caution'), d.caveat ? 'Caution: ' + d.caveat : '');

@@ -55,11 +55,13 @@
     var rows = [];
     ['new', 'ended', 'changed'].forEach(function (k) {
       (d[k] || []).forEach(function (r) {
-        rows.push([k, r.agency || '', r.state || '', r.technology || '', r.start || '', r.what_changed || '']);
+        rows.push([k, r.agency || '', r.state || '', r.ori || '', r.record_id || '', r.technology || '', r.start || '',
+          r.began || '', r.what_changed || '']);
       });
     });
-    /* the agency names the row, not its kind of change */
-    C.table(box, ['Change', 'Agency', 'State', 'Technology', 'Start', 'What changed'], rows, [0, 0, 0, 0, 'nowrap', 'changed-what'], null, 25, 1);
+    /* the agency names the row, not its kind of change; its ORI and record find it in the registry and the list */
+    C.table(box, ['Change', 'Agency', 'State', 'ORI', 'Record', 'Technology', 'Start', 'Began', 'What changed'], rows,
+      [0, 0, 0, 'nowrap', 'nowrap', 0, 'nowrap', 0, 'changed-what'], null, 25, 1);
   }
 
   /* The answer D of /api/disparity for events EV over area set SET: its
