@@ -641,7 +641,7 @@ static json_t *groups_per_100k(audit *a, json_t *groups)
 static sl_status table_files(audit *a, sl_error *err)
 {
     static const char *const DIFF_COLS[] = {"change", "agency", "state", "ori", "record_id", "technology", "start", "vendor",
-                                            "what_changed", NULL};
+                                            "began", "what_changed", NULL};
     static const char *const GROUP_COLS[] = {"group", "share", "ci_low", "ci_high", "baseline", "difference", "ratio",
                                              "ratio_ci_low", "ratio_ci_high", "p_value", "p_is_bound", "exposure_per_100k_residents", NULL};
     static const char *const POST_COLS[] = {"id", "date", "text", NULL};

@@ -72,7 +72,10 @@ static const struct {
     {"partnered_without_location", "partnered agencies the registry gives no location"},
     {"partnered_in_no_county", "partnered agencies whose registry location lies in no county of the set"},
     {"rows_not_linked", "partnership rows of the state not linked to the registry: in no share"},
-    {"change", "new, ended or changed between the two lists"},
+    {"change", "new, ended or changed between the two lists; ended: in the earlier list, not in the later, "
+               "and neither list says why (a partnership ended, or a row removed or corrected)"},
+    {"began", "for a new row: between (its start is after the earlier list's date), before (on or before it: "
+              "listed late) or not_known; empty for a date of a cited source, no start"},
     {"agency", "the agency as the list names it"},
     {"vendor", "the vendor as the list names it"},
     {"what_changed", "for a changed row: which field, from what to what"},

@@ -60,4 +60,9 @@ check "nothing on standard error" test ! -s d.err
 check "the audit's data/partnerships_diff.csv carries the ORI and record id too" \
   bash -c "head -1 rep/data/partnerships_diff.csv | grep -q '^change,agency,state,ori,record_id,' &&
            grep -q '^ended,Rolling Meadows Police Department,IL,IL0169800,AOS3804,' rep/data/partnerships_diff.csv"
+check "... and whether a new row began between the lists or before (began), as the diff says" \
+  bash -c "head -1 rep/data/partnerships_diff.csv | grep -q ',began,' &&
+           grep -q '^new,Manheim Township Police Department,PA,PA0360800,AOS9001,Ring/Neighbors Partnership,2019-07-26,Ring,before,' rep/data/partnerships_diff.csv"
+check "... its README says what began and ended mean" bash -c "
+  grep -qF '\`began\`: for a new row: between' rep/README.md && grep -qF 'ended: in the earlier list, not in the later, and neither list says why' rep/README.md"
 finish
