@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct keyed {
     char key[192];
@@ -62,7 +63,8 @@ static json_t *row_json(const sl_partnership *p, const sl_agency_list *reg)
 {
     char date[11];
     const char *ori = ori_of(p, reg);
-    return json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:b}", "agency", p->agency, "state", p->state,
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:b}", "agency", p->agency, "state", p->state,
+                     "city", p->city ? p->city : "",
                      "record_id", p->record_id && *p->record_id ? json_string(p->record_id) : json_null(),
                      "ori", *ori ? json_string(ori) : json_null(), "technology", p->technology,
                      "start", sl_date_format(&p->start, date), "start_precision",
@@ -239,6 +241,56 @@ static void merge(const keyed *a, size_t na, const keyed *b, size_t nb, const sl
     }
     free(gone);
     free(came);
+}
+
+/* 1 when an ended row E and a new row A may be one partnership renamed: the
+** same state, city, technology and start (to the day, month or year given),
+** and not two registry agencies (those are two agencies, and one agency
+** under two names is one key already). A Ring map export has no record id
+** to pair them by (pair_records); its "Manheim/Lancaster Township Police
+** Department" listed anew as "Manheim Township Police Department" was one
+** ended and one new, with nothing to say they may be one. */
+static int maybe_renamed(json_t *e, json_t *a)
+{
+    const char *city = sl_json_str(e, "city"), *start = sl_json_str(e, "start");
+    return *city && *start && !json_object_get(e, "maybe_same_as") && !json_object_get(a, "maybe_same_as") &&
+           !(json_is_string(json_object_get(e, "ori")) && json_is_string(json_object_get(a, "ori"))) &&
+           !strcmp(sl_json_str(e, "state"), sl_json_str(a, "state")) && !strcasecmp(city, sl_json_str(a, "city")) &&
+           !strcasecmp(sl_json_str(e, "technology"), sl_json_str(a, "technology")) &&
+           !strcmp(start, sl_json_str(a, "start"));
+}
+
+/* Into ROW, the row OTHER of the snapshot of WHEN that it may be one
+** partnership with: maybe_same_as {agency, record_id, ori}, and words in
+** what_changed, which the table, the CSV and the dashboard show. */
+static void hint(json_t *row, json_t *other, const char *when, const char *listed, int *bad)
+{
+    char text[400], rec[64] = "";
+    const char *id = sl_json_str(other, "record_id");
+    if (*id) snprintf(rec, sizeof rec, " (%.40s)", id);
+    snprintf(text, sizeof text, "perhaps renamed: %s on %s as %.160s%s, of the same city, technology and start",
+             listed, when, sl_json_str(other, "agency"), rec);
+    sl_jset(row, "maybe_same_as", json_pack("{s:O, s:O, s:O}", "agency", json_object_get(other, "agency"),
+                                            "record_id", json_object_get(other, "record_id"), "ori",
+                                            json_object_get(other, "ori")), bad);
+    sl_jset(row, "what_changed", json_string(text), bad);
+}
+
+/* Mark each ended row of ENDED and new row of ADDED that may be one
+** partnership renamed (maybe_renamed), each with the other; how many
+** pairs. They stay one ended and one new: the data does not say they are
+** one, only that they may be. */
+static size_t mark_renamed(json_t *ended, json_t *added, const char *from, const char *to, int *bad)
+{
+    size_t i, j, n = 0;
+    json_t *e, *a;
+    json_array_foreach(ended, i, e) json_array_foreach(added, j, a) {
+        if (!maybe_renamed(e, a)) continue;
+        hint(e, a, to, "listed", bad);
+        hint(a, e, from, "listed", bad);
+        n++;
+    }
+    return n;
 }
 
 static int cmp_listed(const void *a, const void *b)
@@ -578,6 +630,7 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
         long from_day = sl_date_parse(snap_a, NULL, &from_date) ? sl_date_first_day(&from_date) : 0;
         merge(ka, na, kb, nb, &reg, from_day, added, ended, changed, &bad);
         sort_listed(added, &bad), sort_listed(ended, &bad), sort_listed(changed, &bad);
+        size_t renamed = mark_renamed(ended, added, snap_a, snap_b, &bad);
         /* before diff_json takes the lists (on a failure it may free them) */
         json_t *totals = sl_jok(json_object(), &bad),
                *states_counts = by_state(ka, na, kb, nb, added, ended, changed, &reg, list ? states : NULL, totals, &bad);
@@ -587,6 +640,7 @@ sl_status sl_tracker_diff_states(sl_store *st, const char *from, const char *to,
         if (counts && totals) json_object_update_missing(counts, totals);
         json_decref(totals);
         sl_jset(counts, "rows_from", json_integer((json_int_t)na), &bad);
+        sl_jset(counts, "maybe_renamed", json_integer((json_int_t)renamed), &bad);
         sl_jset(counts, "rows_to", json_integer((json_int_t)nb), &bad);
         if (note) sl_jset(*out, "rows_note", note, &bad);
         sl_jset(*out, "by_state", states_counts, &bad);

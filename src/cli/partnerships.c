@@ -83,7 +83,9 @@ static const char *USAGE =
     "snapshots, before the earlier one (listed late), or not known. Under the\n"
     "counts: the partnerships each snapshot lists, the registry's agencies\n"
     "and the share partnered in each. \"Ended\" means listed in the earlier\n"
-    "snapshot and not in the later one: the data does not say why. --tech and\n"
+    "snapshot and not in the later one: the data does not say why. An ended\n"
+    "and a new row of the same state, city, technology and start (no record\n"
+    "or registry agency in common) say \"perhaps renamed\". --tech and\n"
     "--state filter it; --by state counts them per state instead of listing\n"
     "them (new, ended, changed, the partnerships each snapshot lists there,\n"
     "the state's registry agencies, those partnered and the share in each;\n"
@@ -645,6 +647,11 @@ static void diff_lines(json_t *r, const char *states)
                "known to fall either side%s\n", sl_thousands(added, n[0]), sl_thousands(between, n[1]), from,
                sl_thousands(before, n[2]), sl_thousands(unknown, n[3]),
                between + before + unknown < added ? "; the others are dated by a cited source, not a start" : "");
+    long renamed = (long)sl_json_int(c, "maybe_renamed");
+    if (renamed)
+        printf("  %s of the ended and as many of the new may be one partnership renamed (the same state, city, "
+               "technology and start; not the same record nor registry agency): their rows say which, and the "
+               "counts keep them apart\n", sl_thousands(renamed, n[0]));
     const char *ended = json_string_value(json_object_get(r, "ended_note"));
     if (ended) cli_wrap(stdout, " ", ended);
 }

@@ -73,7 +73,7 @@ L=(partnerships diff --from 2020-10-07 --to 2020-12-31 --tech ring -s "$DB")
 "$SL" "${L[@]}" --json >late.json 2>&1
 check "a row listed late is new, and began before the earlier snapshot: Manheim Township, 2019-07-26" bash -c "
   grep -qxF '  of the 1 new, by their start dates: 0 began after 2020-10-07, 1 on or before it (listed late), 0 not known to fall either side' late.txt &&
-  grep -Eq '^  new +PA +Manheim Township Police Department +PA0360800 +AOS9001 +Ring/Neighbors Partnership +2019-07-26 +before$' late.txt"
+  grep -Eq '^  new +PA +Manheim Township Police Department +PA0360800 +AOS9001 +Ring/Neighbors Partnership +2019-07-26 +before( |$)' late.txt"
 check "... the JSON counts it (new_began_before 1) and marks its row" python3 -c "
 import json, sys
 d = json.load(open('late.json'))
