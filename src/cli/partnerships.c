@@ -577,15 +577,9 @@ static const cli_col ROW_COLS[] = {{"change", "change", CLI_TEXT}, {"state", "st
 static size_t diff_rows(json_t *r, int by_state, int csv, cli_col *cols, json_t **rows, char heads[8][40])
 {
     if (by_state) {
-        const char *from = sl_json_str(r, "from"), *to = sl_json_str(r, "to");
-        snprintf(heads[0], sizeof heads[0], "partnerships %s", from);
-        snprintf(heads[1], sizeof heads[1], "partnerships %s", to);
-        snprintf(heads[2], sizeof heads[2], "partnered %s", from);
-        snprintf(heads[3], sizeof heads[3], "partnered %s", to);
-        snprintf(heads[4], sizeof heads[4], "share %s", from);
-        snprintf(heads[5], sizeof heads[5], "share %s", to);
-        snprintf(heads[6], sizeof heads[6], "not linked %s", from);
-        snprintf(heads[7], sizeof heads[7], "not linked %s", to);
+        const char *words[] = {"partnerships", "partnered", "share", "not linked"};
+        for (size_t i = 0; i < 8; i++) /* each snapshot's column headed by its date */
+            snprintf(heads[i], sizeof heads[i], "%s %s", words[i / 2], sl_json_str(r, i % 2 ? "to" : "from"));
         /* each state's denominator beside its changes, and how its share
         ** moved; the rows not linked (in no share) in the CSV */
         const cli_col by[] = {{"state", "state", CLI_TEXT},     {"new", "new", CLI_COUNT},
