@@ -121,6 +121,40 @@ static int share_unknown(json_t *share)
     return json_is_null(json_object_get(share, "share"));
 }
 
+/* When the rows the diff's counts C added began, for its headline (""
+** when it has none): " (all began between them)", " (129 began between
+** them, 1 before and listed late)". "Added" is "listed anew": a row of a
+** partnership begun years before can be listed late (diff.c's began). */
+static void diff_began(json_t *c, char *buf, size_t size)
+{
+    long long added = sl_json_int(c, "new"), between = sl_json_int(c, "new_began_between"),
+              before = sl_json_int(c, "new_began_before"), unknown = sl_json_int(c, "new_began_not_known");
+    char n[3][32];
+    buf[0] = '\0';
+    if (added <= 0 || !json_object_get(c, "new_began_between")) return;
+    if (between == added) {
+        snprintf(buf, size, added == 1 ? " (it began between them)" : " (all began between them)");
+        return;
+    }
+    char late[64] = "", unsure[64] = "";
+    if (before) snprintf(late, sizeof late, ", %s before and listed late", sl_thousands(before, n[1]));
+    if (unknown) snprintf(unsure, sizeof unsure, ", %s at a date not known", sl_thousands(unknown, n[2]));
+    snprintf(buf, size, " (%s began between them%s%s)", sl_thousands(between, n[0]), late, unsure);
+}
+
+/* The rows the later list lacks, for the diff's headline: "2 left the
+** list (which does not say that they ended)": a list drops a row it
+** corrects or merges too (diff.c's ended_note). */
+static void diff_ended(json_t *c, char *buf, size_t size)
+{
+    long long ended = sl_json_int(c, "ended");
+    char n[32];
+    if (!ended) snprintf(buf, size, "none left the list");
+    else
+        snprintf(buf, size, "%s left the list (which does not say that %s)", sl_thousands(ended, n),
+                 ended == 1 ? "it ended" : "they ended");
+}
+
 /* Who of tracker T's agencies the registry could not place, for a
 ** sentence: "the only agency", "all 3 agencies", "5 of the 11 agencies"
 ** (not "1 of the 1 agencies"), with VERB its "is" or "are" after. */
@@ -647,13 +681,17 @@ static void partnership_headlines(audit *a)
     }
     if (share) lead(a, t, share, since);
     json_t *d = json_object_get(a->summary, "diff"), *c = json_object_get(d, "counts");
-    if (d && !json_object_get(d, "caveat"))
+    if (d && !json_object_get(d, "caveat")) {
+        char began[160], ended[160];
+        diff_began(c, began, sizeof began);
+        diff_ended(c, ended, sizeof ended);
         sl_audit_headline_add(a, "partnerships,agencies", json_pack("{s:O, s:O, s:O}", "from", json_object_get(d, "from"), "to", json_object_get(d, "to"), "counts", c),
-            "Between the snapshots of %s and %s, %s %s were added, %s ended and %s changed.",
+            "Between the snapshots of %s and %s, %s %s were added%s, %s and %s changed.",
             sl_json_str(d, "from"), sl_json_str(d, "to"), sl_thousands(sl_json_int(c, "new"), n[0]),
             /* unfiltered, the diff holds every technology's records, as the lead's count does */
-            any ? "surveillance technology records" : "partnerships",
-            sl_thousands(sl_json_int(c, "ended"), n[1]), sl_thousands(sl_json_int(c, "changed"), n[2]));
+            any ? "surveillance technology records" : "partnerships", began, ended,
+            sl_thousands(sl_json_int(c, "changed"), n[2]));
+    }
 }
 
 /* A diff in which most partnerships "ended" (diff.c's caveat): the newest

@@ -77,8 +77,9 @@ need("1 of the 25 agencies (1 surveillance technology record) is not linked to t
      and "partnership row" not in s["lead_notes"], f"the demo's lead notes count records of every technology, as its lead: {s['lead_notes']!r}")
 # the demo's diff changes an ALPR record's vendor: of every technology, it counts records, not partnerships
 diff = [x["text"] for x in s["headlines"] if x["text"].startswith("Between the snapshots")]
-need(diff == ["Between the snapshots of 2020-01-15 and 2020-10-07, 7 surveillance technology records were added, 1 ended "
-              "and 1 changed. (synthetic demo data: partnerships and agencies)"],
+need(diff == ["Between the snapshots of 2020-01-15 and 2020-10-07, 7 surveillance technology records were added (all began "
+              "between them), 1 left the list (which does not say that it ended) and 1 changed. (synthetic demo data: "
+              "partnerships and agencies)"],
      f"the diff's headline over every technology counts records, as the lead does: {diff!r}")
 readme = open(f"{w}/demo/README.md").read()
 need("empty where it has no residents or no population figure" in readme and "empty where it has none" not in readme,
